@@ -1,0 +1,43 @@
+# Two commands do everything on a fresh clone: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+export PORT
+
+.PHONY: run test install lint format bench setup clean-var messages
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $@
+
+install: $(VENV)/.installed
+
+setup: install
+	$(PY) manage.py compilemessages --ignore '.venv' -v 0
+	$(PY) manage.py migrate_schemas --noinput -v 0
+	$(PY) manage.py bootstrap_platform
+	$(PY) manage.py seed_demo
+
+run: setup
+	$(PY) -m perfony.devrun
+
+test: install
+	$(PY) manage.py compilemessages --ignore '.venv' -v 0
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+bench: setup
+	$(PY) bench/run_all.py
+
+messages: install
+	$(PY) manage.py makemessages -l nl -l fr -l en --ignore '.venv/*' --ignore '.var/*'

@@ -1,0 +1,219 @@
+"""Settings shared by every environment; everything deployment-specific comes from the env."""
+
+from pathlib import Path
+
+import environ
+
+BASE_DIR = Path(__file__).resolve().parent.parent.parent
+env = environ.Env()
+
+SECRET_KEY = env("SECRET_KEY", default="")
+DEBUG = env.bool("DEBUG", default=False)
+
+# --- Hosts -------------------------------------------------------------------------------
+PUBLIC_HOST = env("PUBLIC_HOST", default="perfony.localhost").lower()
+EXTRANET_DOMAIN = env("EXTRANET_DOMAIN", default="iperfony.localhost").lower()
+# Scheme and port used when the platform writes absolute links into emails and commands.
+SITE_SCHEME = env("SITE_SCHEME", default="https")
+SITE_PORT = env("SITE_PORT", default="")
+ALLOWED_HOSTS = [PUBLIC_HOST, f".{EXTRANET_DOMAIN}"]
+
+# --- Applications ------------------------------------------------------------------------
+SHARED_APPS = [
+    "django_tenants",  # must come first: provides the schema-aware backend and commands
+    "tenants",  # the tenant registry (extranets and domains) is public by definition
+    "django.contrib.contenttypes",  # needed in public for the staff admin
+    "django.contrib.auth",  # staff users and the privacy-officer group live in public
+    "django.contrib.sessions",  # staff back-office sessions
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.admin",  # the staff back office only exists on the public host
+    "accounts",  # staff users (public) share the user model with extranet users (tenant)
+    "allauth",
+    "allauth.account",  # tables are per schema so an email address belongs to one extranet
+    "core",  # shared helpers: audit trail for staff actions on the public schema
+    "privacy",  # data-subject requests come from anyone, so they are handled centrally
+    "consent",  # anonymous visitors' consent proof is stored in public
+    "retention",  # the run log is platform-wide
+]
+
+TENANT_APPS = [
+    "django.contrib.contenttypes",  # content types are per schema because FKs point to them
+    "django.contrib.auth",  # each extranet has its own users, groups and permissions
+    "django.contrib.sessions",  # sessions in the tenant schema: a session cannot cross extranets
+    "accounts",  # the extranet's users
+    "allauth",
+    "allauth.account",  # email addresses and confirmations belong to one extranet
+    "core",  # per-extranet audit trail
+    "consent",  # a logged-in user's consent proof stays in their extranet's schema
+]
+
+INSTALLED_APPS = list(dict.fromkeys(SHARED_APPS + TENANT_APPS))
+
+TENANT_MODEL = "tenants.Extranet"
+TENANT_DOMAIN_MODEL = "tenants.Domain"
+PUBLIC_SCHEMA_URLCONF = "perfony.urls_public"
+ROOT_URLCONF = "perfony.urls_tenants"
+DEFAULT_NOT_FOUND_TENANT_VIEW = "perfony.views.unknown_host"
+# New extranets are cloned from a migrated template schema instead of replaying every
+# migration, which keeps provisioning short enough for a request.
+TENANT_CREATION_FAKES_MIGRATIONS = True
+TENANT_BASE_SCHEMA = "tenant_template"
+# Left off on purpose: it is known to leak schemas across tenants with savepoints.
+TENANT_LIMIT_SET_CALLS = False
+
+MIDDLEWARE = [
+    "perfony.middleware.TenantMiddleware",
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+]
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "perfony.context_processors.site",
+            ],
+        },
+    },
+]
+
+WSGI_APPLICATION = "perfony.wsgi.application"
+
+# --- Database ----------------------------------------------------------------------------
+DATABASE_ROUTERS = ["django_tenants.routers.TenantSyncRouter"]
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+
+def database_config(url: str) -> dict:
+    config = env.db_url_config(url)
+    config["ENGINE"] = "django_tenants.postgresql_backend"
+    config["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+    config["CONN_HEALTH_CHECKS"] = True
+    return config
+
+
+# --- Cache, Celery -----------------------------------------------------------------------
+def redis_settings(redis_url: str) -> dict:
+    """Cache and Celery settings derived from one Redis URL."""
+    broker = redis_url.replace("unix://", "redis+socket://", 1)
+    return {
+        "CACHES": {
+            "default": {
+                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                "LOCATION": redis_url,
+                # Prefix every key with the schema so one extranet never reads another's cache.
+                "KEY_FUNCTION": "django_tenants.cache.make_key",
+                "REVERSE_KEY_FUNCTION": "django_tenants.cache.reverse_key",
+            }
+        },
+        "CELERY_BROKER_URL": broker,
+        "CELERY_RESULT_BACKEND": None,
+    }
+
+
+CELERY_TIMEZONE = "Europe/Paris"
+CELERY_TASK_ACKS_LATE = True  # a killed worker's task is redelivered, and tasks are idempotent
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_SERIALIZER = "json"
+CELERY_ACCEPT_CONTENT = ["json"]
+CELERY_BEAT_SCHEDULE: dict = {}  # each app adds its periodic tasks in perfony/celery.py
+
+# --- Auth --------------------------------------------------------------------------------
+AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",  # staff back office (public schema)
+    "allauth.account.auth_backends.AuthenticationBackend",  # extranet login by username or email
+]
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "/"
+ACCOUNT_LOGIN_METHODS = {"username", "email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "username*", "password1*", "password2*"]
+ACCOUNT_EMAIL_VERIFICATION = "none"  # accounts are created by invitation to a known address
+ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
+ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+ACCOUNT_SESSION_REMEMBER = False
+ACCOUNT_PRESERVE_USERNAME_CASING = False
+ACCOUNT_RATE_LIMITS = {
+    "login_failed": "5/5m/ip,5/5m/key",
+    "reset_password": "20/m/ip,5/5m/key",
+    "reset_password_from_key": "20/m/ip",
+}
+ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
+PASSWORD_RESET_TIMEOUT = 3 * 24 * 3600
+
+# --- Sessions and cookies ----------------------------------------------------------------
+# Host-only cookies (no Domain attribute): a cookie set by one extranet is never sent to another.
+SESSION_COOKIE_DOMAIN = None
+CSRF_COOKIE_DOMAIN = None
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_AGE = 2 * 7 * 24 * 3600
+CSRF_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_AGE = 100 * 24 * 3600  # the policy caps every cookie at 100 days
+
+# --- I18n --------------------------------------------------------------------------------
+LANGUAGE_CODE = "en"
+LANGUAGES = [("nl", "Nederlands"), ("fr", "Français"), ("en", "English")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+TIME_ZONE = "Europe/Paris"
+USE_I18N = True
+USE_TZ = True
+
+# --- Static and media --------------------------------------------------------------------
+STATIC_URL = "/static/"
+STATIC_ROOT = BASE_DIR / ".var" / "static"
+STATICFILES_DIRS = [BASE_DIR / "static"]
+MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(BASE_DIR / ".var" / "media")))
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+}
+
+# --- Email -------------------------------------------------------------------------------
+EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
+vars().update(EMAIL_CONFIG)
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Perfony <no-reply@perfony.com>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+STAFF_NOTIFICATION_EMAIL = env("STAFF_NOTIFICATION_EMAIL", default="dpo@perfony.com")
+
+# --- Security ----------------------------------------------------------------------------
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+X_FRAME_OPTIONS = "DENY"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
+    "loggers": {"django.db.backends": {"level": "WARNING"}, "pgserver": {"level": "WARNING"}},
+}

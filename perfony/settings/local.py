@@ -1,0 +1,30 @@
+"""Development: embedded PostgreSQL and Redis unless DATABASE_URL / REDIS_URL are set."""
+
+from perfony import devservices
+
+from .base import *  # noqa: F403
+from .base import database_config, env, redis_settings
+
+DEBUG = env.bool("DEBUG", default=True)
+SECRET_KEY = env("SECRET_KEY", default="dev-only-insecure-key-change-me")
+SITE_SCHEME = env("SITE_SCHEME", default="http")
+SITE_PORT = env("SITE_PORT", default=env("PORT", default="8000"))
+ALLOWED_HOSTS = [*ALLOWED_HOSTS, "localhost", "127.0.0.1"]  # noqa: F405
+
+if env("DATABASE_URL", default=""):
+    DATABASES = {"default": database_config(env("DATABASE_URL"))}
+else:
+    DATABASES = {
+        "default": {
+            **devservices.embedded_postgres(),
+            "ENGINE": "django_tenants.postgresql_backend",
+            "CONN_MAX_AGE": 0,
+        }
+    }
+
+vars().update(redis_settings(env("REDIS_URL", default="") or devservices.embedded_redis()))
+# runserver and tests serve static files through WhiteNoise's finders; no collectstatic needed.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = DEBUG
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405
+CELERY_BEAT_SCHEDULE_FILENAME = str(devservices.VAR_DIR / "celerybeat-schedule")

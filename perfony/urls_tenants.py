@@ -1,0 +1,12 @@
+"""URLs of an extranet host (<slug>.EXTRANET_DOMAIN). The staff back office is not mounted here."""
+
+from django.urls import include, path
+
+from perfony import views
+
+urlpatterns = [
+    path("accounts/", include("allauth.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("healthz", views.healthz, name="healthz"),
+    path("", include("core.urls_tenant")),
+]

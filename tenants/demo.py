@@ -1,0 +1,69 @@
+"""The demo that `make run` seeds: two extranets, three users, one staff superuser."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django_tenants.utils import tenant_context
+
+from accounts.models import User
+from tenants.models import Extranet
+from tenants.selectors import extranet_url, public_url
+from tenants.services import extranet_create
+
+DEMO_PASSWORD = "perfony-demo"  # noqa: S105  (documented demo credential, dev only)
+
+DEMO_EXTRANETS = [
+    {
+        "slug": "acme",
+        "name": "Acme SA",
+        "users": [
+            ("alice", "Alice", "Martin", "alice@acme.example", True),
+            ("bob", "Bob", "Durand", "bob@acme.example", False),
+        ],
+    },
+    {
+        "slug": "globex",
+        "name": "Globex BV",
+        "users": [("carol", "Carol", "de Vries", "carol@globex.example", True)],
+    },
+]
+
+
+def _demo_users(extranet: Extranet, users) -> None:
+    with tenant_context(extranet):
+        for username, first, last, email, is_admin in users:
+            user = User.objects.filter(username=username).first() or User(username=username)
+            user.first_name, user.last_name, user.email = first, last, email
+            user.is_extranet_admin = is_admin
+            if not user.has_usable_password():
+                user.set_password(DEMO_PASSWORD)
+            user.save()
+
+
+@transaction.atomic
+def demo_seed() -> list[str]:
+    """Create what is missing and leave the rest alone, so a second run duplicates nothing."""
+    lines = []
+    for spec in DEMO_EXTRANETS:
+        extranet = Extranet.objects.filter(slug=spec["slug"]).first()
+        if extranet is None:
+            first = spec["users"][0]
+            extranet = extranet_create(
+                slug=spec["slug"],
+                company_name=spec["name"],
+                admin_email=first[3],
+                admin_username=first[0],
+                actor="demo",
+            ).extranet
+        _demo_users(extranet, spec["users"])
+        names = ", ".join(u[0] for u in spec["users"])
+        lines.append(
+            f"{spec['name']:<10} {extranet_url(extranet=extranet, path='/accounts/login/')}"
+            f"  users: {names}"
+        )
+    if not User.objects.filter(username="staff").exists():
+        User.objects.create_superuser("staff", "staff@perfony.com", DEMO_PASSWORD)
+    lines.append(f"Back office {public_url(path='/admin/')}  user: staff")
+    lines.insert(0, f"Public site {public_url()}")
+    lines.append(f"Every demo password is: {DEMO_PASSWORD}")
+    return lines

@@ -1,0 +1,49 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django_tenants.models import DomainMixin, TenantMixin
+
+
+class Extranet(TenantMixin):
+    """One customer company: one schema, one host. The public site is the row with slug 'public'."""
+
+    name = models.CharField(_("company name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=63, unique=True)
+    contract_start = models.DateField(_("contract start"), null=True, blank=True)
+    contract_end = models.DateField(
+        _("contract end"), null=True, blank=True, help_text=_("Empty while the contract runs.")
+    )
+    legal_hold = models.BooleanField(
+        _("legal hold"),
+        default=False,
+        help_text=_("Blocks erasure and retention purges for this extranet."),
+    )
+    legal_hold_reason = models.CharField(_("legal hold reason"), max_length=300, blank=True)
+    provisioning_ms = models.PositiveIntegerField(
+        _("provisioning time (ms)"), null=True, blank=True, editable=False
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    auto_create_schema = True
+    auto_drop_schema = True
+
+    class Meta:
+        verbose_name = _("extranet")
+        verbose_name_plural = _("extranets")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def is_public(self) -> bool:
+        return self.schema_name == "public"
+
+
+class Domain(DomainMixin):
+    class Meta:
+        verbose_name = _("domain")
+        verbose_name_plural = _("domains")
+
+    def __str__(self):
+        return self.domain

@@ -1,0 +1,26 @@
+from django.conf import settings
+from django.db.models import QuerySet
+
+from tenants.models import Extranet
+
+
+def site_url(*, host: str, path: str = "/") -> str:
+    port = f":{settings.SITE_PORT}" if settings.SITE_PORT else ""
+    return f"{settings.SITE_SCHEME}://{host}{port}{path}"
+
+
+def extranet_host(*, slug: str) -> str:
+    return f"{slug}.{settings.EXTRANET_DOMAIN}"
+
+
+def extranet_url(*, extranet: Extranet, path: str = "/") -> str:
+    return site_url(host=extranet_host(slug=extranet.slug), path=path)
+
+
+def public_url(*, path: str = "/") -> str:
+    return site_url(host=settings.PUBLIC_HOST, path=path)
+
+
+def extranet_list() -> QuerySet[Extranet]:
+    """Every customer extranet (the public schema excluded)."""
+    return Extranet.objects.exclude(schema_name="public").order_by("schema_name")

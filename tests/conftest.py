@@ -1,0 +1,87 @@
+"""Test fixtures: one real PostgreSQL database for the whole session, with two extranets.
+
+acme and globex are provisioned once per database by the real provisioning service, and kept
+with --reuse-db. Each test runs in a transaction that is rolled back, so what a test writes in
+any schema disappears after it.
+"""
+
+from contextlib import contextmanager
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test import Client
+from django_tenants.utils import schema_context, tenant_context
+
+from tenants.models import Extranet
+from tenants.selectors import extranet_host
+
+PUBLIC_HOST = "perfony.localhost"
+
+
+def _extranet_ensure(slug: str, name: str, admin_email: str) -> Extranet:
+    from tenants.services import extranet_create
+
+    existing = Extranet.objects.filter(slug=slug).first()
+    if existing:
+        return existing
+    return extranet_create(slug=slug, company_name=name, admin_email=admin_email).extranet
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    from tenants.services import public_tenant_ensure, template_schema_ensure
+
+    with django_db_blocker.unblock():
+        public_tenant_ensure()
+        template_schema_ensure()
+        _extranet_ensure("acme", "Acme SA", "alice@acme.example")
+        _extranet_ensure("globex", "Globex BV", "carol@globex.example")
+        connection.set_schema_to_public()
+
+
+@pytest.fixture(autouse=True)
+def _public_schema_and_clean_cache(request):
+    cache.clear()
+    yield
+    connection.set_schema_to_public()
+
+
+@pytest.fixture
+def acme(db) -> Extranet:
+    return Extranet.objects.get(slug="acme")
+
+
+@pytest.fixture
+def globex(db) -> Extranet:
+    return Extranet.objects.get(slug="globex")
+
+
+def host_client(host: str, **kwargs) -> Client:
+    return Client(HTTP_HOST=host, **kwargs)
+
+
+@pytest.fixture
+def public_client(db) -> Client:
+    return host_client(PUBLIC_HOST)
+
+
+@pytest.fixture
+def acme_client(acme) -> Client:
+    return host_client(extranet_host(slug="acme"))
+
+
+@pytest.fixture
+def globex_client(globex) -> Client:
+    return host_client(extranet_host(slug="globex"))
+
+
+@contextmanager
+def in_schema(extranet_or_schema):
+    """Run a block in a tenant schema (an Extranet) or a named schema, then return to public."""
+    if isinstance(extranet_or_schema, Extranet):
+        with tenant_context(extranet_or_schema):
+            yield
+    else:
+        with schema_context(extranet_or_schema):
+            yield

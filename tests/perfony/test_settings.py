@@ -1,0 +1,43 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+DUMMY_ENV = {
+    "SECRET_KEY": "dummy-but-long-and-varied-0123456789-abcdefghijklmnopqrstuvwxyz",
+    "DATABASE_URL": "postgres://perfony:secret@db.internal:5432/perfony",
+    "REDIS_URL": "redis://cache.internal:6379/0",
+    "PUBLIC_HOST": "www.perfony.com",
+    "EXTRANET_DOMAIN": "iperfony.com",
+    "EMAIL_URL": "smtp+tls://mailer:secret@smtp.internal:587",
+}
+
+
+def _run(args, env):
+    base = {k: v for k, v in os.environ.items() if k not in DUMMY_ENV}
+    base["DJANGO_SETTINGS_MODULE"] = "perfony.settings.production"
+    return subprocess.run(
+        [sys.executable, *args], cwd=ROOT, env={**base, **env}, capture_output=True, text=True
+    )
+
+
+def test_production_settings_refuse_to_import_without_required_variables():
+    for missing in DUMMY_ENV:
+        env = {k: v for k, v in DUMMY_ENV.items() if k != missing}
+        result = _run(["-c", "import perfony.settings.production"], env)
+        assert result.returncode != 0, missing
+        assert "ImproperlyConfigured" in result.stderr and missing in result.stderr
+
+
+def test_production_settings_refuse_a_weak_secret_key():
+    result = _run(
+        ["-c", "import perfony.settings.production"], {**DUMMY_ENV, "SECRET_KEY": "short"}
+    )
+    assert result.returncode != 0 and "SECRET_KEY" in result.stderr
+
+
+def test_check_deploy_has_no_warnings_under_production_settings():
+    result = _run(["manage.py", "check", "--deploy", "--fail-level", "WARNING"], DUMMY_ENV)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
