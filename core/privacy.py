@@ -1,0 +1,27 @@
+from django.utils.translation import gettext_lazy as _
+
+from privacy.registry import KEEP, Anonymise, PersonalModel, Row, register
+
+register(
+    PersonalModel(
+        model="core.AuditEvent",
+        category="audit_trail",
+        description=_("Who changed which record and when (field names, never values)."),
+        purpose=_("Accountability for changes to personal data."),
+        retention=_("Deleted with the data it describes by the retention engine."),
+        scope="tenant",
+        subject="actor_id",
+        # Erasure redacts the trail instead of deleting it: the fact of a change stays provable.
+        row=Row.ANONYMISE,
+        fields={
+            "id": KEEP,
+            "at": KEEP,
+            "actor_id": KEEP,
+            "actor_label": Anonymise("former user"),
+            "action": KEEP,
+            "object_type": KEEP,
+            "object_id": KEEP,
+            "data": KEEP,
+        },
+    )
+)
