@@ -27,5 +27,14 @@ class User(AbstractUser):
             models.UniqueConstraint(Lower("email"), name="accounts_user_email_ci_unique"),
         ]
 
+    ERASED_PREFIX = "former-user-"
+
     def __str__(self):
+        if self.is_erased:
+            return str(_("Former user"))
         return self.get_full_name() or self.username
+
+    @property
+    def is_erased(self) -> bool:
+        """Erasure anonymises the row (see accounts/privacy.py) rather than deleting it."""
+        return self.username.startswith(self.ERASED_PREFIX)

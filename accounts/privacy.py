@@ -4,7 +4,7 @@ from privacy.registry import KEEP, Anonymise, PersonalModel, Row, register
 
 
 def _former_user(user) -> str:
-    return f"former-user-{user.pk}"
+    return f"{user.ERASED_PREFIX}{user.pk}"
 
 
 register(
