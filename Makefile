@@ -10,13 +10,12 @@ export PORT
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev]'
+	$(PY) -m pip install --quiet '.[dev]'
 	touch $@
 
 install: $(VENV)/.installed
 
 setup: install
-	$(PY) manage.py compilemessages --ignore '.venv' -v 0
 	$(PY) manage.py migrate_schemas --noinput -v 0
 	$(PY) manage.py bootstrap_platform
 	$(PY) manage.py seed_demo
@@ -25,7 +24,6 @@ run: setup
 	$(PY) -m perfony.devrun
 
 test: install
-	$(PY) manage.py compilemessages --ignore '.venv' -v 0
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 lint: install
@@ -39,5 +37,7 @@ format: install
 bench: setup
 	$(PY) bench/run_all.py
 
+# Translation catalogs (.po and compiled .mo) are committed; this regenerates them (GNU gettext).
 messages: install
-	$(PY) manage.py makemessages -l nl -l fr -l en --ignore '.venv/*' --ignore '.var/*'
+	$(PY) manage.py makemessages -l nl -l fr --ignore '.venv/*' --ignore '.var/*'
+	$(PY) manage.py compilemessages --ignore '.venv/*'
