@@ -2,8 +2,13 @@
 
 from django.contrib import admin
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 
 from perfony import views
+
+admin.site.site_header = _("Perfony back office")
+admin.site.site_title = _("Perfony back office")
+admin.site.index_title = _("Staff back office")
 
 urlpatterns = [
     path("admin/", admin.site.urls),
