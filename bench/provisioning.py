@@ -34,12 +34,9 @@ def main() -> None:
         clone = _time_creations("clone", clone=True)
     p50_migrate, p50_clone = statistics.median(migrate), statistics.median(clone)
     print(f"rounds: {ROUNDS} extranets each way")
-    print(
-        f"full migration run (baseline): p50 {p50_migrate * 1000:7.0f} ms, max {max(migrate) * 1000:7.0f} ms"
-    )
-    print(
-        f"clone of template schema:      p50 {p50_clone * 1000:7.0f} ms, max {max(clone) * 1000:7.0f} ms"
-    )
+    for label, runs in [("full migration run (baseline)", migrate), ("clone of template", clone)]:
+        p50, worst = statistics.median(runs) * 1000, max(runs) * 1000
+        print(f"{label:<30} p50 {p50:7.0f} ms  max {worst:7.0f} ms")
     print(f"ratio clone / baseline: {p50_clone / p50_migrate:.2f}")
 
 
