@@ -6,6 +6,7 @@ from django.urls import include, path
 from perfony import views
 
 urlpatterns = [
+    path("admin/observatory/", include("surveys.urls_observatory")),  # before admin's catch-all
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("healthz", views.healthz, name="healthz"),
