@@ -108,13 +108,15 @@ def _meeting(rng, people, title, starts, ends, agenda) -> Meeting:
 
 def _actions(rng, meeting: Meeting, today) -> None:
     attendees = list(meeting.participants.all())
-    for description in rng.sample(ACTIONS, k=2):
+    # Demo users who can log in own the first action, so their dashboards have something to do.
+    loggable = [p for p in attendees if p.has_usable_password()] or attendees
+    for number, description in enumerate(rng.sample(ACTIONS, k=2)):
         due = timezone.localtime(meeting.starts_at).date() + timedelta(days=rng.randint(3, 14))
-        done = due < today and rng.random() < 0.6
+        done = due < today and rng.random() < 0.5
         action_create(
             actor=meeting.organiser,
             description=description,
-            owner=rng.choice(attendees),
+            owner=rng.choice(loggable if number == 0 else attendees),
             due_date=due,
             meeting=meeting,
             status=ActionItem.Status.DONE if done else ActionItem.Status.OPEN,
