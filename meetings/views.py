@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods
 
 from meetings import selectors, services
 from meetings.forms import ActionForm, ActionPlanFilterForm, MeetingForm
+from surveys.models import MIN_ANSWERS
 from surveys.selectors import survey_pending_for_user, survey_summary_for_meeting
 
 PAGE_SIZE = 20
@@ -63,6 +64,7 @@ def meeting_detail(request, pk):
         "actions": meeting.actions.select_related("owner").order_by("status", "due_date"),
         "summary": survey_summary_for_meeting(meeting=meeting) if can_edit else None,
         "today": timezone.localdate(),
+        "min_answers": MIN_ANSWERS,
     }
     return render(request, "meetings/meeting_detail.html", context)
 

@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from meetings.selectors import meeting_can_edit, meeting_get_for_user
@@ -28,10 +29,12 @@ def survey_invite_view(request, pk):
     except SurveyError:
         messages.error(request, _("Participants can be asked for feedback once the meeting ends."))
     else:
-        messages.success(
-            request,
-            _("%(count)d participants were invited to rate this meeting.") % {"count": len(ids)},
+        text = ngettext(
+            "%(count)d participant was invited to rate this meeting.",
+            "%(count)d participants were invited to rate this meeting.",
+            len(ids),
         )
+        messages.success(request, text % {"count": len(ids)})
     return redirect("meeting_detail", pk=meeting.pk)
 
 
