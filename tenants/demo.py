@@ -36,7 +36,7 @@ def _demo_users(extranet: Extranet, users) -> None:
             user = User.objects.filter(username=username).first() or User(username=username)
             user.first_name, user.last_name, user.email = first, last, email
             user.is_extranet_admin = is_admin
-            if not user.has_usable_password():
+            if not user.password or not user.has_usable_password():
                 user.set_password(DEMO_PASSWORD)
             user.save()
 
