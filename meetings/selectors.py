@@ -62,12 +62,6 @@ def action_get_for_user(*, user: User, pk: int) -> ActionItem | None:
     return action_list_for_user(user=user).filter(pk=pk).first()
 
 
-def action_can_edit(*, user: User, action: ActionItem) -> bool:
-    if user.is_extranet_admin or user.pk in (action.owner_id, action.created_by_id):
-        return True
-    return action.meeting is not None and action.meeting.organiser_id == user.pk
-
-
 def action_open_for_owner(*, user: User) -> QuerySet[ActionItem]:
     return (
         ActionItem.objects.filter(owner=user, status=ActionItem.Status.OPEN)

@@ -158,9 +158,9 @@ def action_create(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def action_edit(request, pk):
+    # An action plan is the team's: whoever sees an action may update it (the audit trail
+    # records who did).
     action = _action_or_404(request, pk)
-    if not selectors.action_can_edit(user=request.user, action=action):
-        raise PermissionDenied
     meetings = selectors.meeting_choices_for_action(user=request.user, action=action)
     form = ActionForm(request.POST or None, meetings=meetings, action=action)
     if request.method == "POST" and form.is_valid():

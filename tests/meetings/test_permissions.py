@@ -104,3 +104,27 @@ def test_deleting_an_organiser_row_keeps_the_meeting(acme, acme_people, meeting)
     with in_schema(acme):
         acme_people["organiser"].delete()
         assert Meeting.objects.get(pk=meeting.pk).organiser is None
+
+
+def test_participant_updates_an_action_of_the_meeting_and_it_is_audited(
+    acme, acme_client, acme_people, meeting
+):
+    from core.models import AuditEvent
+    from meetings.models import ActionItem
+
+    with in_schema(acme):
+        action = ActionFactory(owner=acme_people["organiser"], meeting=meeting)
+    login(acme_client, acme, acme_people["participant"])
+    data = {
+        "description": action.description,
+        "owner": acme_people["organiser"].pk,
+        "due_date": f"{action.due_date:%Y-%m-%d}",
+        "status": "done",
+        "meeting": meeting.pk,
+    }
+    assert acme_client.post(f"/actions/{action.pk}/edit/", data).status_code == 302
+    with in_schema(acme):
+        assert ActionItem.objects.get(pk=action.pk).status == "done"
+        event = AuditEvent.objects.get(action="meetings.action_updated", object_id=action.pk)
+        assert event.data == {"fields": ["status"]}
+        assert event.actor_id == acme_people["participant"].pk
