@@ -128,3 +128,27 @@ def test_participant_updates_an_action_of_the_meeting_and_it_is_audited(
         event = AuditEvent.objects.get(action="meetings.action_updated", object_id=action.pk)
         assert event.data == {"fields": ["status"]}
         assert event.actor_id == acme_people["participant"].pk
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/meetings/99999999999999999999999/",
+        "/actions/99999999999999999999999/edit/",
+        "/surveys/99999999999999999999999/",
+    ],
+)
+def test_out_of_range_ids_are_404_not_500(url, acme, acme_client, acme_people):
+    login(acme_client, acme, acme_people["admin"])
+    assert acme_client.get(url).status_code == 404
+
+
+def test_out_of_range_filter_and_prefill_values_are_harmless(
+    acme, acme_client, acme_people, meeting
+):
+    login(acme_client, acme, acme_people["admin"])
+    huge = "99999999999999999999999"
+    assert acme_client.get(f"/actions/new/?meeting={huge}").status_code == 200
+    response = acme_client.get(f"/meetings/{meeting.pk}/actions/?owner={huge}")
+    assert response.status_code == 200
+    assert acme_client.get(f"/actions/?owner={huge}&page=x").status_code == 200
