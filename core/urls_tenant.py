@@ -1,7 +1,2 @@
-from django.urls import path
-
-from core import views
-
-urlpatterns = [
-    path("", views.extranet_home, name="home"),
-]
+# The extranet dashboard at "/" lives in meetings/urls.py (meetings.views.dashboard).
+urlpatterns: list = []

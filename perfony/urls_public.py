@@ -11,6 +11,7 @@ admin.site.site_title = _("Perfony back office")
 admin.site.index_title = _("Staff back office")
 
 urlpatterns = [
+    path("admin/observatory/", include("surveys.urls_observatory")),  # before admin's catch-all
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("healthz", views.healthz, name="healthz"),

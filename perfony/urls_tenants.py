@@ -9,4 +9,6 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("healthz", views.healthz, name="healthz"),
     path("", include("core.urls_tenant")),
+    path("", include("meetings.urls")),
+    path("", include("surveys.urls")),
 ]

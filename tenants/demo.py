@@ -6,6 +6,7 @@ from django.db import transaction
 from django_tenants.utils import tenant_context
 
 from accounts.models import User
+from meetings.demo import meetings_demo_seed
 from tenants.models import Extranet
 from tenants.selectors import extranet_url, public_url
 from tenants.services import extranet_create
@@ -35,7 +36,7 @@ def _demo_users(extranet: Extranet, users) -> None:
             user = User.objects.filter(username=username).first() or User(username=username)
             user.first_name, user.last_name, user.email = first, last, email
             user.is_extranet_admin = is_admin
-            if not user.has_usable_password():
+            if not user.password or not user.has_usable_password():
                 user.set_password(DEMO_PASSWORD)
             user.save()
 
@@ -56,6 +57,7 @@ def demo_seed() -> list[str]:
                 actor="demo",
             ).extranet
         _demo_users(extranet, spec["users"])
+        meetings_demo_seed(extranet=extranet)
         names = ", ".join(u[0] for u in spec["users"])
         lines.append(
             f"{spec['name']:<10} {extranet_url(extranet=extranet, path='/accounts/login/')}"

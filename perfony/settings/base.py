@@ -46,6 +46,8 @@ TENANT_APPS = [
     "allauth.account",  # email addresses and confirmations belong to one extranet
     "core",  # per-extranet audit trail
     "consent",  # a logged-in user's consent proof stays in their extranet's schema
+    "meetings",  # a company's meetings and actions belong to its extranet only
+    "surveys",  # survey answers are personal data of one extranet's users
 ]
 
 INSTALLED_APPS = list(dict.fromkeys(SHARED_APPS + TENANT_APPS))

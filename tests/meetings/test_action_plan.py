@@ -1,0 +1,42 @@
+import pytest
+
+from meetings.models import ActionItem
+from tests.conftest import in_schema
+from tests.meetings.conftest import login
+from tests.meetings.factories import ActionFactory, MeetingFactory
+
+
+@pytest.fixture
+def plan(acme, acme_people):
+    org, par = acme_people["organiser"], acme_people["participant"]
+    with in_schema(acme):
+        meeting = MeetingFactory(organiser=org, participants=[par])
+        ActionFactory(description="Org open", owner=org, meeting=meeting)
+        ActionFactory(description="Par open", owner=par, meeting=meeting)
+        ActionFactory(
+            description="Par done", owner=par, meeting=meeting, status=ActionItem.Status.DONE
+        )
+        ActionFactory(description="Other meeting", owner=par)
+    return meeting
+
+
+def _texts(client, url):
+    html = client.get(url).text
+    return {t for t in ("Org open", "Par open", "Par done", "Other meeting") if t in html}
+
+
+def test_action_plan_filters_by_owner_and_status(acme, acme_client, acme_people, plan):
+    login(acme_client, acme, acme_people["participant"])
+    base = f"/meetings/{plan.pk}/actions/"
+    par = acme_people["participant"].pk
+    assert _texts(acme_client, base) == {"Org open", "Par open", "Par done"}
+    assert _texts(acme_client, f"{base}?owner={par}") == {"Par open", "Par done"}
+    assert _texts(acme_client, f"{base}?owner={par}&status=done") == {"Par done"}
+    assert _texts(acme_client, f"{base}?status=open") == {"Org open", "Par open"}
+
+
+def test_bad_filter_values_do_not_break_the_page(acme, acme_client, acme_people, plan):
+    login(acme_client, acme, acme_people["participant"])
+    response = acme_client.get(f"/meetings/{plan.pk}/actions/?owner=abc&status=lost")
+    assert response.status_code == 200
+    assert "Select a valid choice." in response.text
