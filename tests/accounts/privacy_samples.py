@@ -8,7 +8,7 @@ def build_user(person):
     person.user = User.objects.create_user(
         username=person.username,
         email=person.email,
-        password="correct horse battery staple",  # noqa: S106
+        password="correct horse battery staple",
         first_name=person.first_name,
         last_name=person.last_name,
     )

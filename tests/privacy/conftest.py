@@ -38,9 +38,7 @@ def staff(db):
 
 @pytest.fixture
 def officer(db):
-    user = User.objects.create_user(
-        "officer", "officer@perfony.com", "pw-Perfony-1", is_staff=True
-    )
+    user = User.objects.create_user("officer", "officer@perfony.com", "pw-Perfony-1", is_staff=True)
     user.groups.add(Group.objects.get(name="privacy officer"))
     return user
 

@@ -44,7 +44,7 @@ def scan(schema: str, needles: list[str]) -> set[str]:
             for needle in needles:
                 where = " OR ".join(f'"{c}"::text ILIKE %s' for c in columns)
                 cursor.execute(
-                    f'SELECT 1 FROM "{schema}"."{table}" WHERE {where} LIMIT 1',  # noqa: S608
+                    f'SELECT 1 FROM "{schema}"."{table}" WHERE {where} LIMIT 1',
                     ["%" + needle + "%"] * len(columns),
                 )
                 if cursor.fetchone():
@@ -57,10 +57,8 @@ def dump(schema: str, needles: list[str]) -> list[str]:
     rows = []
     with connection.cursor() as cursor:
         for table in _text_columns(schema):
-            cursor.execute(f'SELECT row_to_json(t)::text FROM "{schema}"."{table}" t')  # noqa: S608
-            rows += [
-                f"{table}:{r}" for (r,) in cursor.fetchall() if any(n in r for n in needles)
-            ]
+            cursor.execute(f'SELECT row_to_json(t)::text FROM "{schema}"."{table}" t')
+            rows += [f"{table}:{r}" for (r,) in cursor.fetchall() if any(n in r for n in needles)]
     return sorted(rows)
 
 
