@@ -59,7 +59,7 @@ def test_export_download_link_is_emailed_and_expires(
 
     person = Person("A", "B", "visitor@example.org", "", "visitor")
     export = _export_for(person, staff, django_capture_on_commit_callbacks)
-    link = [line for line in mailoutbox[-1].body.splitlines() if "/dpo/export/" in line][0]
+    link = next(line for line in mailoutbox[-1].body.splitlines() if "/dpo/export/" in line)
     path = link.split("perfony.localhost", 1)[1]
     response = public_client.get(path)
     assert response.status_code == 200

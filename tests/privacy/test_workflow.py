@@ -14,7 +14,7 @@ Status = SubjectRequest.Status
 
 
 def _verify_link(mail) -> str:
-    line = [x for x in mail.body.splitlines() if "/dpo/verify/" in x][0]
+    line = next(x for x in mail.body.splitlines() if "/dpo/verify/" in x)
     return line.split("perfony.localhost", 1)[1]
 
 
