@@ -1,3 +1,5 @@
+import datetime
+
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
@@ -39,7 +41,7 @@ class DeadlineFilter(admin.SimpleListFilter):
         today = timezone.localdate()
         qs = queryset.annotate(deadline=Coalesce("extended_due_date", "due_date"))
         open_qs = qs.filter(status__in=SubjectRequest.OPEN_STATUSES)
-        week = today + timezone.timedelta(days=7)
+        week = today + datetime.timedelta(days=7)
         return {
             "overdue": open_qs.filter(deadline__lt=today),
             "week": open_qs.filter(deadline__gte=today, deadline__lte=week),

@@ -124,3 +124,15 @@ def my_data_summary(*, user, schema_name: str) -> list[dict]:
         )
         line["count"] += count
     return sorted(summary.values(), key=lambda line: line["category"])
+
+
+DPO_FORM_LIMIT = 5  # per hour and IP: each filing emails a link to an address we cannot trust yet
+
+
+def dpo_rate_limited(*, ip: str) -> bool:
+    """Counts a filing; True once the IP went over the limit. Only a hash of the IP is stored."""
+    from django.core.cache import cache
+
+    key = "privacy:dpo:" + hashlib.sha256((settings.SECRET_KEY + ip).encode()).hexdigest()[:32]
+    cache.add(key, 0, timeout=3600)
+    return cache.incr(key) > DPO_FORM_LIMIT

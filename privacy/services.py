@@ -6,6 +6,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from core.services import audit_log
 from privacy import deadlines, emails
@@ -165,11 +166,12 @@ def request_reject(*, subject_request: SubjectRequest, actor, reason: str) -> Su
 
 
 EXTENSION_ERRORS = {
-    "not_started": "The deadline has not started: the identity is not verified yet.",
-    "already_extended": "The deadline can be extended only once.",
-    "too_long": "An extension is one or two months.",
-    "no_reason": "An extension needs a reason, which the requester is told.",
-    "too_late": "An extension is only possible before the original due date.",
+    "not_started": gettext_noop("The deadline has not started: the identity is not verified yet."),
+    "already_extended": gettext_noop("The deadline can be extended only once."),
+    "too_long": gettext_noop("An extension is one or two months."),
+    "no_reason": gettext_noop("An extension needs a reason, which the requester is told."),
+    "too_late": gettext_noop("An extension is only possible before the original due date."),
+    "closed": gettext_noop("This request is already closed."),
 }
 
 
@@ -191,7 +193,7 @@ def request_extend(
     if problem is None and not subject_request.is_open:
         problem = "closed"
     if problem is not None:
-        raise RequestStateError(_(EXTENSION_ERRORS.get(problem, "This request is closed.")))
+        raise RequestStateError(_(EXTENSION_ERRORS[problem]))
     subject_request.extended_due_date = deadlines.extended_due_date_compute(
         due_date=subject_request.due_date, months=months
     )

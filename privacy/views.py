@@ -16,6 +16,9 @@ from privacy.tokens import download_token_read
 def dpo(request):
     form = DpoForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        if selectors.dpo_rate_limited(ip=request.META.get("REMOTE_ADDR", "")):
+            form.add_error(None, _("Too many requests from your network. Try again in an hour."))
+            return render(request, "privacy/dpo.html", {"form": form}, status=429)
         services.request_file_public(**form.cleaned_data, language=get_language())
         messages.success(
             request,

@@ -6,6 +6,7 @@ from django.db import transaction
 from django_tenants.utils import tenant_context
 
 from accounts.models import User
+from privacy.demo import privacy_demo_seed
 from tenants.models import Extranet
 from tenants.selectors import extranet_url, public_url
 from tenants.services import extranet_create
@@ -61,6 +62,7 @@ def demo_seed() -> list[str]:
             f"{spec['name']:<10} {extranet_url(extranet=extranet, path='/accounts/login/')}"
             f"  users: {names}"
         )
+    privacy_demo_seed()
     if not User.objects.filter(username="staff").exists():
         User.objects.create_superuser("staff", "staff@perfony.com", DEMO_PASSWORD)
     lines.append(f"Back office {public_url(path='/admin/')}  user: staff")

@@ -212,3 +212,19 @@ def test_a_user_can_never_download_another_users_export(
             pass
         globex_client.force_login(type(owner).objects.get(pk=owner.pk))
     assert globex_client.get(url).status_code == 404
+
+
+def test_dpo_form_is_rate_limited_per_ip(public_client):
+    for i in range(5):
+        public_client.post("/dpo/", {"type": "access", "email": f"r{i}@example.org"})
+    response = public_client.post("/dpo/", {"type": "access", "email": "r9@example.org"})
+    assert response.status_code == 429
+    assert "r9@example.org" in response.content.decode()
+    assert SubjectRequest.objects.count() == 5
+
+
+def test_dpo_page_is_translated(public_client):
+    body = public_client.get("/dpo/", HTTP_ACCEPT_LANGUAGE="nl").content.decode()
+    assert "Onze functionaris voor gegevensbescherming" in body
+    body = public_client.get("/dpo/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert "Notre délégué à la protection des données" in body
