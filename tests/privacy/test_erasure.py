@@ -182,3 +182,26 @@ def test_admin_shows_the_blocked_reason(acme, staff, subject_person):
     url = f"/admin/privacy/subjectrequest/{subject_request.pk}/"
     response = client.post(url + "execute/", follow=True)
     assert "Labour court case 2026-17" in response.content.decode()
+
+
+def test_erasure_filed_from_an_extranet_stays_in_that_extranet(
+    acme, globex, staff, django_capture_on_commit_callbacks
+):
+    from accounts.models import User
+    from privacy import services
+    from tests.factories import UserFactory
+
+    with in_schema(acme):
+        me = UserFactory(email="twice@example.org")
+    with in_schema(globex):
+        namesake = UserFactory(email="twice@example.org")
+    with django_capture_on_commit_callbacks(execute=True):
+        subject_request = services.request_file_extranet(
+            user=me, schema_name="ext_acme", type=ERASURE
+        )
+        services.request_approve(subject_request=subject_request, actor=staff)
+        services.request_execute(subject_request=subject_request, actor=staff)
+    with in_schema(acme):
+        assert User.objects.get(pk=me.pk).is_erased
+    with in_schema(globex):
+        assert User.objects.get(pk=namesake.pk).email == "twice@example.org"

@@ -228,3 +228,24 @@ def test_dpo_page_is_translated(public_client):
     assert "Onze functionaris voor gegevensbescherming" in body
     body = public_client.get("/dpo/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
     assert "Notre délégué à la protection des données" in body
+
+
+def test_overdue_requests_stand_out_in_the_list(officer):
+    late = SubjectRequest.objects.create(
+        type="access",
+        email="late@example.org",
+        status=Status.APPROVED,
+        due_date=timezone.localdate() - datetime.timedelta(days=1),
+    )
+    SubjectRequest.objects.create(
+        type="access",
+        email="fine@example.org",
+        status=Status.VERIFIED,
+        due_date=timezone.localdate() + datetime.timedelta(days=20),
+    )
+    client = Client(HTTP_HOST="perfony.localhost")
+    client.force_login(officer)
+    body = client.get("/admin/privacy/subjectrequest/?deadline=overdue").content.decode()
+    assert "privacy-overdue" in body and "late@example.org" in body
+    assert "fine@example.org" not in body
+    assert late.effective_due_date < timezone.localdate()
