@@ -136,3 +136,16 @@ def dpo_rate_limited(*, ip: str) -> bool:
     key = "privacy:dpo:" + hashlib.sha256((settings.SECRET_KEY + ip).encode()).hexdigest()[:32]
     cache.add(key, 0, timeout=3600)
     return cache.incr(key) > DPO_FORM_LIMIT
+
+
+def request_for_verify_token(*, token: str) -> SubjectRequest | None:
+    """The request a signed identity link (48 hours) points to, or None if invalid/expired."""
+    from privacy.tokens import verify_token_read
+
+    data = verify_token_read(token=token)
+    if data is None:
+        return None
+    subject_request = SubjectRequest.objects.filter(pk=data["r"]).first()
+    if subject_request is None or subject_request.email.lower() != data["e"]:
+        return None
+    return subject_request

@@ -15,7 +15,7 @@ from privacy.export import export_zip_write
 from privacy.models import DataExport, RequestEvent, SubjectRequest, SuppressedEmail
 from privacy.selectors import email_hmac
 from privacy.subjects import request_places
-from privacy.tokens import download_token_make, verify_token_make, verify_token_read
+from privacy.tokens import download_token_make, verify_token_make
 from tenants.selectors import public_url
 
 Status = SubjectRequest.Status
@@ -113,11 +113,10 @@ def request_file_extranet(
 
 def request_verify_by_token(*, token: str) -> SubjectRequest | None:
     """The requester clicked the signed link (valid 48 hours). Idempotent."""
-    data = verify_token_read(token=token)
-    if data is None:
-        return None
-    subject_request = SubjectRequest.objects.filter(pk=data["r"]).first()
-    if subject_request is None or subject_request.email.lower() != data["e"]:
+    from privacy.selectors import request_for_verify_token
+
+    subject_request = request_for_verify_token(token=token)
+    if subject_request is None:
         return None
     if subject_request.status == Status.UNVERIFIED:
         request_verify(subject_request=subject_request, actor="requester")

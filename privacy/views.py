@@ -28,12 +28,17 @@ def dpo(request):
     return render(request, "privacy/dpo.html", {"form": form})
 
 
+@require_http_methods(["GET", "POST"])
 def dpo_verify(request, token):
-    subject_request = services.request_verify_by_token(token=token)
+    """GET only shows a button: mail scanners that open links must not confirm for the person."""
+    if request.method == "POST":
+        subject_request = services.request_verify_by_token(token=token)
+    else:
+        subject_request = selectors.request_for_verify_token(token=token)
     return render(
         request,
         "privacy/verify.html",
-        {"subject_request": subject_request},
+        {"subject_request": subject_request, "confirmed": request.method == "POST"},
         status=200 if subject_request else 400,
     )
 

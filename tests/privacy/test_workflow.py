@@ -49,6 +49,9 @@ def test_dpo_request_starts_the_clock_on_verification(public_client, mailoutbox)
     link = _verify_link(mailoutbox[0])
     with time_machine.travel(received + datetime.timedelta(hours=47)):
         assert public_client.get(link).status_code == 200
+        subject_request.refresh_from_db()
+        assert subject_request.status == Status.UNVERIFIED, "opening the link is not enough"
+        assert public_client.post(link).status_code == 200
     subject_request.refresh_from_db()
     assert subject_request.status == Status.VERIFIED
     assert subject_request.due_date > timezone.localdate(received)
@@ -61,6 +64,7 @@ def test_verification_link_expires_after_48_hours(public_client, mailoutbox):
     link = _verify_link(mailoutbox[0])
     with time_machine.travel(timezone.now() + datetime.timedelta(hours=49)):
         assert public_client.get(link).status_code == 400
+        assert public_client.post(link).status_code == 400
     assert SubjectRequest.objects.get().status == Status.UNVERIFIED
 
 
