@@ -169,6 +169,18 @@ def test_privacy_officer_can_do_every_step(officer, mailoutbox, django_capture_o
     assert second.status == Status.REJECTED
     actors = set(first.events.values_list("actor", flat=True))
     assert "staff:officer" in actors
+    subjects = [m.subject for m in mailoutbox if m.to == ["p@example.org"]]
+    assert subjects == [
+        "Please confirm your request to Perfony",  # receipt, with the identity link
+        "Your request is confirmed",
+        "We need more time for your request",
+        "Your request has been handled",
+    ]
+    assert [m.subject for m in mailoutbox if m.to == ["q@example.org"]][-1] == (
+        "Your request could not be granted"
+    )
+    assert client.get("/admin/privacy/subjectlegalhold/add/").status_code == 200
+    assert client.get("/admin/tenants/extranet/").status_code == 403
 
 
 def test_staff_without_the_group_cannot_process(db):
