@@ -8,6 +8,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("healthz", views.healthz, name="healthz"),
+    path("", include("privacy.urls_tenant")),
     path("", include("core.urls_tenant")),
     path("", include("meetings.urls")),
     path("", include("surveys.urls")),

@@ -4,6 +4,21 @@ from django.utils.translation import gettext_lazy as _
 
 from privacy.registry import KEEP, PERSONAL, PersonalModel, Retained, Row, not_personal, register
 
+
+def _sessions_of(subject):
+    from django.contrib.sessions.models import Session
+
+    if subject.user_id is None:
+        return Session.objects.none()
+    user_id = str(subject.user_id)
+    keys = [
+        session.session_key
+        for session in Session.objects.iterator(chunk_size=500)
+        if session.get_decoded().get("_auth_user_id") == user_id
+    ]
+    return Session.objects.filter(session_key__in=keys)
+
+
 not_personal("contenttypes.ContentType", "Names of models.")
 not_personal("auth.Permission", "Names of permissions.")
 not_personal("auth.Group", "Names of roles such as the privacy officers.")
@@ -18,7 +33,7 @@ register(
         scope="tenant",
         subject="session_key",
         # A session's user id is inside the encoded data, so sessions are matched by decoding.
-        subject_q=lambda subject: None,
+        subject_rows=lambda subject: _sessions_of(subject),
         fields={"session_key": PERSONAL, "session_data": PERSONAL, "expire_date": KEEP},
     )
 )
@@ -106,6 +121,88 @@ register(
             "reason": KEEP,
             "created_at": KEEP,
             "released_at": KEEP,
+        },
+    )
+)
+
+_REQUEST_RECORD = Retained(
+    basis=_("Accountability (GDPR Art. 5(2) and 12): proof that the request was handled"),
+    until=_("3 years after the request is closed"),
+)
+
+register(
+    PersonalModel(
+        model="privacy.SubjectRequest",
+        category="privacy_requests",
+        description=_("Your requests about your personal data and questions to our DPO."),
+        purpose=_("Handling your rights and proving that we did."),
+        retention=_("3 years after the request is closed."),
+        scope="public",
+        subject="email",
+        row=Row.RETAIN,
+        retained=_REQUEST_RECORD,
+        fields={
+            "id": KEEP,
+            "type": KEEP,
+            "consent": KEEP,
+            "email": PERSONAL,
+            "details": PERSONAL,
+            "language": KEEP,
+            "status": KEEP,
+            "received_at": KEEP,
+            "verified_at": KEEP,
+            "due_date": KEEP,
+            "extended_due_date": KEEP,
+            "extension_reason": KEEP,
+            "closed_at": KEEP,
+            "refusal_reason": KEEP,
+            "blocked_reason": KEEP,
+            "outcome": KEEP,
+            "extranet_schema": KEEP,
+            "user_id": PERSONAL,
+        },
+    )
+)
+
+register(
+    PersonalModel(
+        model="privacy.RequestEvent",
+        category="privacy_requests",
+        description=_("The steps taken on your requests: who, when and what."),
+        purpose=_("Handling your rights and proving that we did."),
+        retention=_("With the request it belongs to."),
+        scope="public",
+        subject="request__email",
+        row=Row.RETAIN,
+        retained=_REQUEST_RECORD,
+        fields={
+            "id": KEEP,
+            "request": KEEP,
+            "at": KEEP,
+            "actor": KEEP,
+            "action": KEEP,
+            "note": PERSONAL,
+        },
+    )
+)
+
+register(
+    PersonalModel(
+        model="privacy.DataExport",
+        category="data_exports",
+        description=_("Copies of your data prepared at your request."),
+        purpose=_("Giving you access to your data and a portable copy."),
+        retention=_("7 days, then deleted."),
+        scope="public",
+        subject="request__email",
+        files=("file",),
+        fields={
+            "id": KEEP,
+            "request": KEEP,
+            "created_at": KEEP,
+            "expires_at": KEEP,
+            "file": PERSONAL,
+            "size": KEEP,
         },
     )
 )

@@ -95,6 +95,8 @@ class PersonalModel:
     files: tuple[str, ...] = ()  # FileFields whose files are removed when the row goes
     export_exclude: tuple[str, ...] = ()  # secrets never exported (password hashes...)
     subject_q: Callable[[Subject], models.Q] | None = None  # overrides `subject` if set
+    # Overrides both when rows cannot be matched by a Q (sessions hide the user id in their data).
+    subject_rows: Callable[[Subject], models.QuerySet] | None = None
 
     @property
     def model_class(self) -> type[models.Model]:
@@ -109,6 +111,20 @@ class PersonalModel:
                 return None
             return models.Q(**{self.subject: subject.user_id})
         return models.Q(**{f"{self.subject}__iexact": subject.email})
+
+    def applies_to(self, schema_name: str) -> bool:
+        return (self.scope == "public") == (schema_name == "public")
+
+    def subject_queryset(self, subject: Subject) -> models.QuerySet:
+        """This subject's rows in the current schema (empty when they cannot be here).
+
+        Uses the base manager so append-only managers (audit trails) can still be redacted.
+        """
+        manager = self.model_class._base_manager
+        if self.subject_rows is not None:
+            return self.subject_rows(subject)
+        q = self.subject_filter(subject)
+        return manager.none() if q is None else manager.filter(q)
 
 
 @dataclass

@@ -7,6 +7,7 @@ from django_tenants.utils import tenant_context
 
 from accounts.models import User
 from meetings.demo import meetings_demo_seed
+from privacy.demo import privacy_demo_seed
 from tenants.models import Extranet
 from tenants.selectors import extranet_url, public_url
 from tenants.services import extranet_create
@@ -63,6 +64,7 @@ def demo_seed() -> list[str]:
             f"{spec['name']:<10} {extranet_url(extranet=extranet, path='/accounts/login/')}"
             f"  users: {names}"
         )
+    privacy_demo_seed()
     if not User.objects.filter(username="staff").exists():
         User.objects.create_superuser("staff", "staff@perfony.com", DEMO_PASSWORD)
     lines.append(f"Back office {public_url(path='/admin/')}  user: staff")

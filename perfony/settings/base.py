@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 env = environ.Env()
@@ -135,6 +136,15 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_BEAT_SCHEDULE: dict = {}  # each app adds its periodic tasks in perfony/celery.py
+# privacy: staff reminder for requests due within 7 days, and removal of expired exports (public).
+CELERY_BEAT_SCHEDULE["privacy-reminders"] = {
+    "task": "privacy.reminders_send",
+    "schedule": crontab(hour=8, minute=0),
+}
+CELERY_BEAT_SCHEDULE["privacy-exports-purge"] = {
+    "task": "privacy.exports_purge_expired",
+    "schedule": 3600,
+}
 
 # --- Auth --------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"

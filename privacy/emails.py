@@ -1,0 +1,28 @@
+"""Emails to the requester, in the language they used, and the daily reminder to staff."""
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+from django.utils import translation
+
+from privacy.models import SubjectRequest
+from tenants.selectors import public_url
+
+
+def requester_email_send(
+    *, subject_request: SubjectRequest, kind: str, context: dict | None = None
+):
+    """kind is one of received, verify, verified, extended, completed, refused, export_ready."""
+    with translation.override(subject_request.language or settings.LANGUAGE_CODE):
+        ctx = {"req": subject_request, "site_url": public_url(path=""), **(context or {})}
+        subject = render_to_string(f"privacy/email/{kind}_subject.txt", ctx).strip()
+        body = render_to_string(f"privacy/email/{kind}.txt", ctx)
+    send_mail(subject, body, None, [subject_request.email])
+
+
+def staff_reminder_send(*, requests: list[SubjectRequest], admin_url: str) -> None:
+    body = render_to_string(
+        "privacy/email/staff_reminder.txt", {"requests": requests, "admin_url": admin_url}
+    )
+    subject = f"[Perfony] {len(requests)} data-subject request(s) due within 7 days"
+    send_mail(subject, body, None, [settings.STAFF_NOTIFICATION_EMAIL])

@@ -1,0 +1,63 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from privacy.models import SubjectRequest
+
+Type = SubjectRequest.Type
+
+
+class DpoForm(forms.Form):
+    """Anyone's question or request to the DPO; identity is checked by an emailed link."""
+
+    type = forms.ChoiceField(label=_("What would you like?"), choices=Type.choices)
+    consent = forms.ChoiceField(
+        label=_("Which consent do you withdraw?"),
+        choices=[("", "—"), *SubjectRequest.Consent.choices],
+        required=False,
+        help_text=_("Only for a withdrawal of consent."),
+    )
+    email = forms.EmailField(
+        label=_("Your email address"),
+        help_text=_("We send a link to this address to check that it is yours."),
+    )
+    details = forms.CharField(
+        label=_("Your question or details"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        required=False,
+        max_length=5000,
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("type") == Type.WITHDRAW_CONSENT and not data.get("consent"):
+            self.add_error("consent", _("Choose the consent you withdraw."))
+        if data.get("type") in (Type.QUESTION, Type.RECTIFICATION) and not data.get("details"):
+            self.add_error("details", _("Tell us your question or what to correct."))
+        return data
+
+
+class MyDataRequestForm(forms.Form):
+    """A signed-in extranet user's request about their own account."""
+
+    type = forms.ChoiceField(
+        label=_("Request"), choices=[c for c in Type.choices if c[0] != Type.QUESTION]
+    )
+    consent = forms.ChoiceField(
+        label=_("Which consent do you withdraw?"),
+        choices=[("", "—"), *SubjectRequest.Consent.choices],
+        required=False,
+    )
+    details = forms.CharField(
+        label=_("Details"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=5000,
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("type") == Type.WITHDRAW_CONSENT and not data.get("consent"):
+            self.add_error("consent", _("Choose the consent you withdraw."))
+        if data.get("type") == Type.RECTIFICATION and not data.get("details"):
+            self.add_error("details", _("Tell us what to correct."))
+        return data

@@ -1,0 +1,89 @@
+"""Where a request's subject appears: the public schema and their extranet schema(s)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+from django.db.models import FileField
+from django_tenants.utils import schema_context, tenant_context
+
+from accounts.models import User
+from privacy.models import SubjectRequest
+from privacy.registry import PersonalModel, Subject, registry
+from tenants.models import Extranet
+from tenants.selectors import extranet_list
+
+
+@dataclass(frozen=True)
+class Place:
+    """The subject as seen in one schema."""
+
+    extranet: Extranet | None  # None for the public schema
+    subject: Subject
+
+    @property
+    def schema_name(self) -> str:
+        return self.extranet.schema_name if self.extranet else "public"
+
+    @property
+    def label(self) -> str:
+        return self.extranet.slug if self.extranet else "public"
+
+    @property
+    def source(self) -> str:
+        return f"{self.extranet.name} ({self.extranet.slug})" if self.extranet else "Perfony"
+
+
+@contextmanager
+def place_context(place: Place) -> Iterator[None]:
+    if place.extranet is None:
+        with schema_context("public"):
+            yield
+    else:
+        with tenant_context(place.extranet):
+            yield
+
+
+def _user_in(extranet: Extranet, email: str) -> int | None:
+    with tenant_context(extranet):
+        return User._base_manager.filter(email__iexact=email).values_list("pk", flat=True).first()
+
+
+def request_places(*, subject_request: SubjectRequest) -> list[Place]:
+    """A request filed from an extranet covers that account; one filed by email covers every
+    extranet where the verified address has an account."""
+    email = subject_request.email
+    places = [Place(None, Subject(email=email))]
+    if subject_request.extranet_schema:
+        extranet = Extranet.objects.filter(schema_name=subject_request.extranet_schema).first()
+        if extranet is not None:
+            subject = Subject(email, subject_request.user_id, extranet.schema_name)
+            places.append(Place(extranet, subject))
+        return places
+    for extranet in extranet_list():
+        user_id = _user_in(extranet, email)
+        if user_id is not None:
+            places.append(Place(extranet, Subject(email, user_id, extranet.schema_name)))
+    return places
+
+
+def entries_for(place: Place) -> list[PersonalModel]:
+    return [e for e in registry.entries() if e.applies_to(place.schema_name)]
+
+
+def row_export_fields(entry: PersonalModel) -> list:
+    return [
+        f for f in entry.model_class._meta.concrete_fields if f.name not in entry.export_exclude
+    ]
+
+
+def row_as_dict(fields, obj) -> dict:
+    row = {}
+    for f in fields:
+        value = f.value_from_object(obj)
+        if isinstance(f, FileField):
+            value = value.name if value else ""
+        row[f.attname if f.is_relation else f.name] = value
+    return row

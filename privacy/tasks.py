@@ -1,0 +1,26 @@
+"""Celery tasks: ids in, services do the work. Queued from public, so they run in public and
+fan out to extranet schemas themselves (tenant_context per schema)."""
+
+from perfony.celery import app
+from privacy import services
+
+
+@app.task(name="privacy.export_build")
+def export_build(request_id: int, actor_label: str) -> int | None:
+    export = services.export_build(request_id=request_id, actor_label=actor_label)
+    return export.pk if export else None
+
+
+@app.task(name="privacy.erasure_run")
+def erasure_run(request_id: int, actor_label: str) -> int:
+    return len(services.erasure_run(request_id=request_id, actor_label=actor_label))
+
+
+@app.task(name="privacy.reminders_send")
+def reminders_send() -> int:
+    return services.reminders_send()
+
+
+@app.task(name="privacy.exports_purge_expired")
+def exports_purge_expired() -> int:
+    return services.exports_purge_expired()

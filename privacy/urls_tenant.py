@@ -1,0 +1,9 @@
+from django.urls import path
+
+from privacy import views
+
+app_name = "privacy"
+urlpatterns = [
+    path("my-data/", views.my_data, name="my_data"),
+    path("my-data/exports/<int:export_id>/", views.my_export, name="my_export"),
+]

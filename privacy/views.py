@@ -1,0 +1,90 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import connection
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from privacy import selectors, services
+from privacy.forms import DpoForm, MyDataRequestForm
+from privacy.tokens import download_token_read
+
+
+@require_http_methods(["GET", "POST"])
+def dpo(request):
+    form = DpoForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if selectors.dpo_rate_limited(ip=request.META.get("REMOTE_ADDR", "")):
+            form.add_error(None, _("Too many requests from your network. Try again in an hour."))
+            return render(request, "privacy/dpo.html", {"form": form}, status=429)
+        services.request_file_public(**form.cleaned_data, language=get_language())
+        messages.success(
+            request,
+            _("Thank you. Check your mailbox: the link we sent confirms your request (48 hours)."),
+        )
+        return redirect("privacy:dpo")
+    return render(request, "privacy/dpo.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def dpo_verify(request, token):
+    """GET only shows a button: mail scanners that open links must not confirm for the person."""
+    if request.method == "POST":
+        subject_request = services.request_verify_by_token(token=token)
+    else:
+        subject_request = selectors.request_for_verify_token(token=token)
+    return render(
+        request,
+        "privacy/verify.html",
+        {"subject_request": subject_request, "confirmed": request.method == "POST"},
+        status=200 if subject_request else 400,
+    )
+
+
+def _zip_response(export):
+    return FileResponse(
+        export.file.open("rb"), as_attachment=True, filename=f"perfony-data-{export.pk}.zip"
+    )
+
+
+def dpo_export(request, token):
+    data = download_token_read(token=token)
+    export = data and selectors.export_for_token(export_id=data["x"], email=data["e"])
+    if not export:
+        raise Http404(_("This link has expired or is not valid."))
+    return _zip_response(export)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def my_data(request):
+    form = MyDataRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.request_file_extranet(
+            user=request.user,
+            schema_name=connection.schema_name,
+            language=get_language(),
+            **form.cleaned_data,
+        )
+        messages.success(request, _("Your request was received. We answer within one month."))
+        return redirect("privacy:my_data")
+    context = {
+        "form": form,
+        "summary": selectors.my_data_summary(user=request.user, schema_name=connection.schema_name),
+        "requests": selectors.request_list_for_user(
+            schema_name=connection.schema_name, user_id=request.user.pk
+        ).prefetch_related("exports"),
+    }
+    return render(request, "privacy/my_data.html", context)
+
+
+@login_required
+def my_export(request, export_id):
+    export = selectors.export_for_user(
+        export_id=export_id, schema_name=connection.schema_name, user_id=request.user.pk
+    )
+    if export is None:
+        raise Http404(_("This export does not exist, has expired, or is not yours."))
+    return _zip_response(export)

@@ -1,0 +1,75 @@
+import datetime
+import json
+import zipfile
+
+import time_machine
+from django.utils import timezone
+
+from privacy.models import DataExport, SubjectRequest
+from privacy.registry import registry
+from privacy.services import exports_purge_expired
+from tests.privacy.conftest import person_populate, request_through
+from tests.privacy.samples import builders_discover
+
+
+def _export_for(person, staff, capture):
+    with capture(execute=True):
+        subject_request = request_through(
+            email=person.email, type=SubjectRequest.Type.PORTABILITY, actor=staff
+        )
+    subject_request.refresh_from_db()
+    assert subject_request.status == SubjectRequest.Status.COMPLETED
+    return subject_request.exports.get()
+
+
+def test_export_contains_every_registered_category(
+    acme, subject_person, other_person, staff, django_capture_on_commit_callbacks
+):
+    person_populate(subject_person, acme)
+    person_populate(other_person, acme)
+    export = _export_for(subject_person, staff, django_capture_on_commit_callbacks)
+    builders = builders_discover()
+    with export.file.open("rb") as f, zipfile.ZipFile(f) as zf:
+        names = set(zf.namelist())
+        manifest = json.loads(zf.read("index.json"))
+        assert manifest["subject"]["email"] == subject_person.email
+        assert {c["category"] for c in manifest["categories"]} == set(registry.categories())
+        for cat in manifest["categories"]:
+            assert {cat["json"], cat["csv"]} <= names
+            assert cat["purpose"] and cat["retention"] and cat["source"]
+        rows = {}
+        for cat in manifest["categories"]:
+            rows[cat["category"]] = rows.get(cat["category"], 0) + cat["rows"]
+        for entry in registry.entries():
+            if builders[entry.model.lower()].subject_rows:
+                assert rows[entry.category] > 0, entry.category
+        profile = json.loads(zf.read("acme/profile.json"))["accounts.User"]
+        assert profile[0]["email"] == subject_person.email
+        assert "password" not in profile[0]
+        assert "password" not in zf.read("acme/profile.csv").decode().splitlines()[0]
+        everything = b"".join(zf.read(n) for n in names)
+        assert other_person.email.encode() not in everything
+        assert any("/files/" in n for n in names), "registered files are exported"
+
+
+def test_export_download_link_is_emailed_and_expires(
+    db, staff, public_client, mailoutbox, django_capture_on_commit_callbacks
+):
+    from tests.privacy.samples import Person
+
+    person = Person("A", "B", "visitor@example.org", "", "visitor")
+    export = _export_for(person, staff, django_capture_on_commit_callbacks)
+    link = next(line for line in mailoutbox[-1].body.splitlines() if "/dpo/export/" in line)
+    path = link.split("perfony.localhost", 1)[1]
+    response = public_client.get(path)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/zip"
+    with time_machine.travel(timezone.now() + datetime.timedelta(days=8)):
+        assert public_client.get(path).status_code == 404
+        assert exports_purge_expired() == 1
+    assert not DataExport.objects.filter(pk=export.pk).exists()
+    assert not export.file.storage.exists(export.file.name)
+
+
+def test_tampered_download_link_fails(db, public_client):
+    assert public_client.get("/dpo/export/not-a-token/").status_code == 404
