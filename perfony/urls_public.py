@@ -10,4 +10,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("healthz", views.healthz, name="healthz"),
     path("", include("core.urls_public")),
+    path("", include("prospects.urls")),
+    path("careers/", include("careers.urls")),
+    path("testimonials/", include("testimonials.urls")),
 ]

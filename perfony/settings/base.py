@@ -35,6 +35,9 @@ SHARED_APPS = [
     "privacy",  # data-subject requests come from anyone, so they are handled centrally
     "consent",  # anonymous visitors' consent proof is stored in public
     "retention",  # the run log is platform-wide
+    "prospects",  # visitors of the public site (contact, newsletter) belong to no extranet
+    "careers",  # job applicants apply to Perfony itself, not to a customer
+    "testimonials",  # published on the public site, consented by clients by email
 ]
 
 TENANT_APPS = [

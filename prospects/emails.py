@@ -1,0 +1,23 @@
+"""Outgoing emails of the public forms, rendered in the recipient's language."""
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.template.loader import render_to_string
+from django.utils import translation
+
+from tenants.selectors import public_url
+
+
+def email_send(
+    *, to: str, language: str, template: str, context: dict, headers: dict | None = None
+) -> None:
+    with translation.override(language or settings.LANGUAGE_CODE):
+        subject = render_to_string(f"{template}_subject.txt", context).strip()
+        body = render_to_string(f"{template}.txt", context)
+    EmailMessage(
+        subject=" ".join(subject.split()), body=body, to=[to], headers=headers or {}
+    ).send()
+
+
+def absolute(path: str) -> str:
+    return public_url(path=path)
