@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import translation
 
 from tenants.selectors import public_url
@@ -19,5 +20,6 @@ def email_send(
     ).send()
 
 
-def absolute(path: str) -> str:
-    return public_url(path=path)
+def public_link(name: str, *args) -> str:
+    """Absolute link to a public-site page, also from a task or from an extranet request."""
+    return public_url(path=reverse(name, args=args, urlconf=settings.PUBLIC_SCHEMA_URLCONF))

@@ -4,14 +4,13 @@ import csv
 import io
 
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 
 from core.services import audit_log
 from privacy.selectors import email_is_suppressed
 from privacy.services import suppression_add
 from prospects import tokens
-from prospects.emails import absolute, email_send
+from prospects.emails import email_send, public_link
 from prospects.ip import ip_truncate
 from prospects.models import (
     ContactMessage,
@@ -149,7 +148,7 @@ def _subscription_request(
         to=prospect.email,
         language=language,
         template="prospects/email/newsletter_confirm",
-        context={"url": absolute(reverse("prospects:newsletter_confirm", args=[token]))},
+        context={"url": public_link("prospects:newsletter_confirm", token)},
     )
     return subscription
 
@@ -213,11 +212,9 @@ def _newsletter_deliver(*, issue: NewsletterIssue, subscription: NewsletterSubsc
     email = subscription.prospect.email
     if email_is_suppressed(email=email):
         return NewsletterDelivery.Outcome.SKIPPED
-    url = absolute(
-        reverse(
-            "prospects:newsletter_unsubscribe",
-            args=[tokens.unsubscribe_token(subscription_id=subscription.pk)],
-        )
+    url = public_link(
+        "prospects:newsletter_unsubscribe",
+        tokens.unsubscribe_token(subscription_id=subscription.pk),
     )
     email_send(
         to=email,
@@ -302,6 +299,6 @@ def referral_send(
             "friend_name": friend_name,
             "referrer_name": referrer_name,
             "referrer_email": referrer_email,
-            "site_url": absolute("/"),
+            "site_url": public_link("home"),
         },
     )

@@ -1,5 +1,6 @@
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.urls import reverse
 
 from testimonials.models import Testimonial, TestimonialConsent
@@ -33,13 +34,14 @@ def testimonial_published_list() -> list[PublishedTestimonial]:
             continue
         seen.add(t.pk)
         logo = consent.show_logo and bool(t.logo)
+        logo_url = reverse("testimonials:logo", args=[t.pk], urlconf=settings.PUBLIC_SCHEMA_URLCONF)
         published.append(
             PublishedTestimonial(
                 company=t.company,
                 name=t.client_name if consent.show_name else "",
                 function=t.client_function if consent.show_function else "",
                 quote=t.quote if consent.show_quote else "",
-                logo_url=reverse("testimonials:logo", args=[t.pk]) if logo else "",
+                logo_url=logo_url if logo else "",
             )
         )
     return published

@@ -1,9 +1,8 @@
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 
 from core.services import audit_log
-from prospects.emails import absolute, email_send
+from prospects.emails import email_send, public_link
 from prospects.ip import ip_truncate
 from testimonials import tokens
 from testimonials.models import Testimonial, TestimonialConsent
@@ -27,9 +26,7 @@ def testimonial_save(*, testimonial: Testimonial, changed: list[str], actor) -> 
 
 
 def consent_request_send(*, testimonial: Testimonial, actor) -> None:
-    url = absolute(
-        reverse("testimonials:consent", args=[tokens.consent_token(testimonial_id=testimonial.pk)])
-    )
+    url = public_link("testimonials:consent", tokens.consent_token(testimonial_id=testimonial.pk))
     email_send(
         to=testimonial.client_email,
         language=testimonial.language,
@@ -71,9 +68,7 @@ def consent_give(
 
 
 def revoke_url(*, consent: TestimonialConsent) -> str:
-    return absolute(
-        reverse("testimonials:revoke", args=[tokens.revoke_token(consent_id=consent.pk)])
-    )
+    return public_link("testimonials:revoke", tokens.revoke_token(consent_id=consent.pk))
 
 
 def consent_revoke(*, consent: TestimonialConsent, actor=None) -> None:
