@@ -1,4 +1,4 @@
-"""The friend's name and address are stored nowhere: every schema and every Redis key is searched."""
+"""The friend's name and address are stored nowhere: every schema and Redis key is searched."""
 
 import logging
 

@@ -14,7 +14,7 @@ def png_bytes() -> bytes:
     return out.getvalue()
 
 
-class TestimonialFactory(DjangoModelFactory):
+class QuoteFactory(DjangoModelFactory):
     class Meta:
         model = Testimonial
 

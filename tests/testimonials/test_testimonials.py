@@ -7,7 +7,7 @@ from django.core import mail
 from core.models import AuditEvent
 from testimonials import services, tokens
 from testimonials.models import TestimonialConsent
-from tests.testimonials.factories import TestimonialFactory
+from tests.testimonials.factories import QuoteFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -25,14 +25,14 @@ def public_pages(client) -> str:
 
 
 def test_nothing_is_published_before_consent(public_client):
-    testimonial = TestimonialFactory()
+    testimonial = QuoteFactory()
     html = public_pages(public_client)
     assert "Initech" not in html and "shorter" not in html
     assert public_client.get(f"/testimonials/{testimonial.pk}/logo/").status_code == 404
 
 
 def test_staff_send_the_signed_consent_request(staff_client, public_client):
-    testimonial = TestimonialFactory()
+    testimonial = QuoteFactory()
     staff_client.post(
         "/admin/testimonials/testimonial/",
         {"action": "send_consent_request", "_selected_action": [testimonial.pk]},
@@ -45,7 +45,7 @@ def test_staff_send_the_signed_consent_request(staff_client, public_client):
 
 
 def test_consent_records_who_when_and_scope_and_publishes_only_that(public_client):
-    testimonial = TestimonialFactory()
+    testimonial = QuoteFactory()
     response = give(public_client, testimonial, show_name="on", show_quote="on")
     assert response.status_code == 200
     consent = TestimonialConsent.objects.get()
@@ -62,7 +62,7 @@ def test_consent_records_who_when_and_scope_and_publishes_only_that(public_clien
 
 
 def test_unticked_boxes_publish_no_detail(public_client):
-    testimonial = TestimonialFactory()
+    testimonial = QuoteFactory()
     give(public_client, testimonial)
     assert TestimonialConsent.objects.get().scope == []
     listing = public_client.get("/testimonials/").content.decode()
@@ -71,7 +71,7 @@ def test_unticked_boxes_publish_no_detail(public_client):
 
 
 def test_logo_is_served_only_with_consent(public_client):
-    testimonial = TestimonialFactory()
+    testimonial = QuoteFactory()
     give(public_client, testimonial, show_logo="on")
     response = public_client.get(f"/testimonials/{testimonial.pk}/logo/")
     assert response.status_code == 200
@@ -80,7 +80,7 @@ def test_logo_is_served_only_with_consent(public_client):
 
 
 def test_revocation_unpublishes_at_once(public_client):
-    testimonial = TestimonialFactory()
+    testimonial = QuoteFactory()
     give(public_client, testimonial, show_name="on", show_quote="on", show_logo="on")
     revoke = re.search(r"https?://[^/]+(/testimonials/revoke/\S+/)", mail.outbox[-1].body).group(1)
     assert public_client.get(revoke).status_code == 200
@@ -93,7 +93,7 @@ def test_revocation_unpublishes_at_once(public_client):
 
 
 def test_consent_link_is_signed_and_expires(public_client):
-    testimonial = TestimonialFactory()
+    testimonial = QuoteFactory()
     forged = public_client.get(f"/testimonials/consent/{testimonial.pk}/")
     assert forged.status_code == 400
     with time_machine.travel("2026-01-01 10:00:00+00:00", tick=False):
@@ -104,7 +104,7 @@ def test_consent_link_is_signed_and_expires(public_client):
 
 
 def test_editing_the_quote_withdraws_the_publication(public_client, staff_user):
-    testimonial = TestimonialFactory()
+    testimonial = QuoteFactory()
     give(public_client, testimonial, show_quote="on")
     testimonial.quote = "Something the client never approved."
     services.testimonial_save(testimonial=testimonial, changed=["quote"], actor=staff_user)
@@ -112,7 +112,7 @@ def test_editing_the_quote_withdraws_the_publication(public_client, staff_user):
 
 
 def test_injected_html_is_shown_escaped(public_client):
-    testimonial = TestimonialFactory(quote='<img src=x onerror="alert(1)">', company="<b>Evil</b>")
+    testimonial = QuoteFactory(quote='<img src=x onerror="alert(1)">', company="<b>Evil</b>")
     give(public_client, testimonial, show_quote="on")
     html = public_pages(public_client)
     assert "<img src=x" not in html and "<b>Evil</b>" not in html
