@@ -6,7 +6,7 @@ from django.core import mail
 
 from core.models import AuditEvent
 from testimonials import services, tokens
-from testimonials.models import TestimonialConsent
+from testimonials.models import TestimonialConsent as Consent
 from tests.testimonials.factories import QuoteFactory
 
 pytestmark = pytest.mark.django_db
@@ -48,7 +48,7 @@ def test_consent_records_who_when_and_scope_and_publishes_only_that(public_clien
     testimonial = QuoteFactory()
     response = give(public_client, testimonial, show_name="on", show_quote="on")
     assert response.status_code == 200
-    consent = TestimonialConsent.objects.get()
+    consent = Consent.objects.get()
     assert consent.signer_name == "Claire C."
     assert consent.email == "claire@initech.example"
     assert consent.created_at is not None
@@ -64,7 +64,7 @@ def test_consent_records_who_when_and_scope_and_publishes_only_that(public_clien
 def test_unticked_boxes_publish_no_detail(public_client):
     testimonial = QuoteFactory()
     give(public_client, testimonial)
-    assert TestimonialConsent.objects.get().scope == []
+    assert Consent.objects.get().scope == []
     listing = public_client.get("/testimonials/").content.decode()
     assert "shorter" not in listing and "Claire Client" not in listing
     assert public_client.get(f"/testimonials/{testimonial.pk}/logo/").status_code == 404
@@ -89,7 +89,7 @@ def test_revocation_unpublishes_at_once(public_client):
     html = public_pages(public_client)
     assert "shorter" not in html and "Initech" not in html
     assert public_client.get(f"/testimonials/{testimonial.pk}/logo/").status_code == 404
-    assert TestimonialConsent.objects.get().revoked_at is not None
+    assert Consent.objects.get().revoked_at is not None
 
 
 def test_consent_link_is_signed_and_expires(public_client):
@@ -100,7 +100,7 @@ def test_consent_link_is_signed_and_expires(public_client):
         url = consent_url(testimonial)
     with time_machine.travel("2026-02-05 10:00:00+00:00", tick=False):
         assert public_client.post(url, {"signer_name": "x", "show_quote": "on"}).status_code == 400
-    assert not TestimonialConsent.objects.exists()
+    assert not Consent.objects.exists()
 
 
 def test_editing_the_quote_withdraws_the_publication(public_client, staff_user):
