@@ -8,7 +8,7 @@ class ProtectedForm(forms.Form):
     """Adds the math captcha and a honeypot to a public form."""
 
     captcha_token = forms.CharField(widget=forms.HiddenInput)
-    captcha_answer = forms.IntegerField(min_value=0, max_value=1000)
+    captcha_answer = forms.IntegerField(min_value=0, max_value=1000, label_suffix="")
     # Hidden by CSS; people leave it empty, form-filling bots do not.
     website = forms.CharField(
         label=_("Leave this field empty"),
@@ -36,6 +36,8 @@ class ProtectedForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
+        if "captcha_answer" in self.errors:
+            return cleaned  # already told "required" or "enter a number"
         try:
             captcha.challenge_verify(
                 token=self.data.get("captcha_token", ""), answer=cleaned.get("captcha_answer")
