@@ -1,13 +1,17 @@
-"""CVs live outside MEDIA_ROOT and have no URL: only the back office's download view reads them."""
+"""Private files (CVs, testimonial logos) live outside MEDIA_ROOT and have no public URL.
 
-from pathlib import Path
+Only views that check permission or consent first (the back-office CV download, the published
+logo view) read them.
+"""
 
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage
 
 
+class PrivateStorage(FileSystemStorage):
+    def url(self, name):
+        return ""  # no direct link, ever: see the views that serve these files
+
+
 def private_storage() -> FileSystemStorage:
-    default = Path(settings.MEDIA_ROOT).parent / "private-media"
-    return FileSystemStorage(
-        location=getattr(settings, "PRIVATE_MEDIA_ROOT", default), base_url=None
-    )
+    return PrivateStorage(location=settings.PRIVATE_MEDIA_ROOT)
