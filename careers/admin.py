@@ -31,6 +31,13 @@ class ApplicationAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False
 
+    def delete_model(self, request, obj):
+        services.application_delete(application=obj, actor=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for application in queryset:
+            services.application_delete(application=application, actor=request.user)
+
     @admin.display(description=_("CV"))
     def cv_link(self, obj):
         url = reverse("admin:careers_application_cv", args=[obj.pk])

@@ -75,3 +75,11 @@ def application_status_set(
         data={"status": status, "fields": ["status", "employment_start", "employment_end"]},
     )
     return application
+
+
+@transaction.atomic
+def application_delete(*, application: Application, actor) -> None:
+    audit_log(actor=actor, action="careers.application_deleted", obj=application)
+    if application.cv:
+        application.cv.delete(save=False)
+    application.delete()

@@ -24,6 +24,9 @@ class ReadOnlyAdmin(admin.ModelAdmin):
     def has_change_permission(self, request, obj=None):
         return False
 
+    def has_delete_permission(self, request, obj=None):
+        return False  # removed with their prospect, through the audited service
+
 
 class ContactMessageInline(admin.TabularInline):
     model = ContactMessage
@@ -59,6 +62,21 @@ class ProspectAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False  # prospects come from the public forms, with their proofs
+
+    def save_model(self, request, obj, form, change):
+        services.prospect_update(prospect=obj, changed=form.changed_data, actor=request.user)
+
+    def get_deleted_objects(self, objs, request):
+        # Messages and proofs cannot be deleted on their own, but they go with their prospect.
+        deleted, counts, _perms_needed, protected = super().get_deleted_objects(objs, request)
+        return deleted, counts, set(), protected
+
+    def delete_model(self, request, obj):
+        services.prospect_delete(prospect=obj, actor=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for prospect in queryset:
+            services.prospect_delete(prospect=prospect, actor=request.user)
 
     @admin.action(description=_("Export the selected contacts who agreed to partner sharing (CSV)"))
     def export_partner_csv(self, request, queryset):
@@ -131,6 +149,3 @@ class NewsletterIssueAdmin(admin.ModelAdmin):
 @admin.register(PartnerExport)
 class PartnerExportAdmin(ReadOnlyAdmin):
     list_display = ["created_at", "created_by_label", "contact_count"]
-
-    def has_delete_permission(self, request, obj=None):
-        return False

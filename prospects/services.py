@@ -302,3 +302,18 @@ def referral_send(
             "site_url": public_link("home"),
         },
     )
+
+
+def prospect_update(*, prospect: Prospect, changed: list[str], actor) -> Prospect:
+    prospect.save()
+    audit_log(
+        actor=actor, action="prospects.prospect_updated", obj=prospect, data={"fields": changed}
+    )
+    return prospect
+
+
+@transaction.atomic
+def prospect_delete(*, prospect: Prospect, actor) -> None:
+    """Staff deletion; messages, proofs and the subscription go with the prospect."""
+    audit_log(actor=actor, action="prospects.prospect_deleted", obj=prospect)
+    prospect.delete()

@@ -38,6 +38,13 @@ class TestimonialAdmin(admin.ModelAdmin):
     def published(self, obj):
         return obj.consents.filter(revoked_at__isnull=True).exists()
 
+    def delete_model(self, request, obj):
+        services.testimonial_delete(testimonial=obj, actor=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for testimonial in queryset:
+            services.testimonial_delete(testimonial=testimonial, actor=request.user)
+
     def save_model(self, request, obj, form, change):
         services.testimonial_save(testimonial=obj, changed=form.changed_data, actor=request.user)
 

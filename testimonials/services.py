@@ -78,3 +78,11 @@ def consent_revoke(*, consent: TestimonialConsent, actor=None) -> None:
         audit_log(
             actor=actor or "testimonial client", action="testimonials.consent_revoked", obj=consent
         )
+
+
+@transaction.atomic
+def testimonial_delete(*, testimonial: Testimonial, actor) -> None:
+    audit_log(actor=actor, action="testimonials.deleted", obj=testimonial)
+    if testimonial.logo:
+        testimonial.logo.delete(save=False)
+    testimonial.delete()

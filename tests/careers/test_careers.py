@@ -133,3 +133,12 @@ def test_mark_rejected_action(staff_client, application):
     )
     application.refresh_from_db()
     assert application.status == "rejected"
+
+
+def test_staff_deletion_removes_the_cv_file(staff_client, application, private_media):
+    stored = private_media / application.cv.name
+    assert stored.exists()
+    staff_client.post(f"/admin/careers/application/{application.pk}/delete/", {"post": "yes"})
+    assert not Application.objects.exists()
+    assert not stored.exists()
+    assert AuditEvent.objects.filter(action="careers.application_deleted").exists()

@@ -151,3 +151,35 @@ def test_form_works_without_javascript_in_three_languages(public_client):
         assert word in html
         assert "<script" not in html
         assert 'method="post"' in html
+
+
+def test_staff_edit_and_delete_of_a_prospect_are_audited(public_client, staff_client):
+    public_client.post("/contact/", contact_data(partners="on"))
+    prospect = Prospect.objects.get()
+    url = f"/admin/prospects/prospect/{prospect.pk}/"
+    staff_client.post(
+        f"{url}change/",
+        {
+            "name": "Ann E.",
+            "phone": "",
+            "company": "Example BV",
+            "language": "en",
+            **{
+                f"{p}-{k}": v
+                for p in ("messages", "opt_ins")
+                for k, v in (
+                    ("TOTAL_FORMS", "0"),
+                    ("INITIAL_FORMS", "0"),
+                    ("MIN_NUM_FORMS", "0"),
+                    ("MAX_NUM_FORMS", "0"),
+                )
+            },
+        },
+    )
+    prospect.refresh_from_db()
+    assert prospect.name == "Ann E."
+    staff_client.post(f"{url}delete/", {"post": "yes"})
+    assert not Prospect.objects.exists()
+    assert not OptInProof.objects.exists() and not ContactMessage.objects.exists()
+    actions = set(AuditEvent.objects.values_list("action", flat=True))
+    assert {"prospects.prospect_updated", "prospects.prospect_deleted"} <= actions
