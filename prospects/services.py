@@ -2,6 +2,8 @@ from __future__ import annotations
 
 import csv
 import io
+import logging
+import smtplib
 
 from django.db import transaction
 from django.utils import timezone
@@ -24,6 +26,7 @@ from prospects.models import (
 from prospects.selectors import partner_sharing_contacts, subscription_pending_for_issue
 
 NEWSLETTER_BATCH_SIZE = 200
+logger = logging.getLogger(__name__)
 
 
 def prospect_touch(
@@ -283,6 +286,10 @@ def partner_export_create(*, actor, prospects=None) -> tuple[str, PartnerExport]
     return out.getvalue(), export
 
 
+class ReferralNotSent(Exception):
+    """The mail server refused the invitation. Carries no detail: SMTP errors name the address."""
+
+
 def referral_send(
     *, referrer_name: str, referrer_email: str, friend_name: str, friend_email: str, language: str
 ) -> None:
@@ -291,6 +298,14 @@ def referral_send(
     Nothing about the friend is written anywhere: not to the database, not to the cache, not to
     a task queue (a Celery message would sit in Redis with the address), not to a log line.
     """
+    try:
+        _referral_email(referrer_name, referrer_email, friend_name, friend_email, language)
+    except (OSError, smtplib.SMTPException):
+        logger.warning("A referral invitation could not be sent (details withheld).")
+        raise ReferralNotSent from None
+
+
+def _referral_email(referrer_name, referrer_email, friend_name, friend_email, language) -> None:
     email_send(
         to=friend_email,
         language=language,

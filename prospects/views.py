@@ -30,13 +30,13 @@ def protected_form_view(
     form_class: type[ProtectedForm],
     template: str,
     scope: str,
-    on_valid: Callable[[ProtectedForm], str | None],
+    on_valid: Callable[[ProtectedForm], tuple[str, int] | None],
     done: str,
     context: dict | None = None,
 ):
     """GET shows the form; POST checks honeypot, rate limit and captcha, then calls on_valid.
 
-    on_valid returns None on success or an error message to show above the form.
+    on_valid returns None on success, or (message shown above the form, HTTP status).
     """
     context = context or {}
     if request.method != "POST":
@@ -50,11 +50,11 @@ def protected_form_view(
         form.add_error(None, _("Too many attempts from your connection. Please try again later."))
         status = 429
     elif form.is_valid():
-        error = on_valid(form)
-        if error is None:
+        refusal = on_valid(form)
+        if refusal is None:
             return redirect(done)
-        form.add_error(None, error)
-        status = 429
+        form.add_error(None, refusal[0])
+        status = refusal[1]
     else:
         status = 400
     form.captcha_refresh()
@@ -149,14 +149,18 @@ def referral(request):
             limit=REFERRER_LIMIT,
             window_seconds=REFERRER_WINDOW,
         ):
-            return _("You have sent several invitations already. Please try again later.")
-        services.referral_send(
-            referrer_name=data["referrer_name"],
-            referrer_email=data["referrer_email"],
-            friend_name=data["friend_name"],
-            friend_email=data["friend_email"],
-            language=translation.get_language(),
-        )
+            return _("You have sent several invitations already. Please try again later."), 429
+        try:
+            services.referral_send(
+                referrer_name=data["referrer_name"],
+                referrer_email=data["referrer_email"],
+                friend_name=data["friend_name"],
+                friend_email=data["friend_email"],
+                language=translation.get_language(),
+            )
+        except services.ReferralNotSent:
+            message = _("We could not send the invitation. Check the address or try again later.")
+            return message, 400
         return None
 
     return protected_form_view(

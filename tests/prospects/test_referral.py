@@ -146,3 +146,22 @@ def test_honeypot_sends_nothing(public_client):
     response = public_client.post("/referral/", referral_data(website="x"))
     assert response.status_code == 302
     assert mail.outbox == []
+
+
+def test_a_refused_invitation_is_a_form_error_and_logs_no_address(
+    public_client, caplog, monkeypatch
+):
+    import smtplib
+
+    from django.core.mail import EmailMessage
+
+    def refuse(self, *args, **kwargs):
+        raise smtplib.SMTPRecipientsRefused({FRIEND_EMAIL: (550, b"no such user")})
+
+    monkeypatch.setattr(EmailMessage, "send", refuse)
+    caplog.set_level(logging.DEBUG)
+    response = public_client.post("/referral/", referral_data())
+    assert response.status_code == 400
+    assert "could not send the invitation" in response.content.decode()
+    assert not [r for r in caplog.records if FRIEND_EMAIL in r.getMessage() or r.exc_info]
+    assert database_hits(FRIEND_EMAIL) == []
