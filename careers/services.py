@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 
 from careers.models import Application, JobOpening
 from core.services import audit_log
-from prospects.emails import email_send
+from prospects.emails import email_send_quietly
 
 
 @transaction.atomic
@@ -35,7 +35,7 @@ def application_submit(
         obj=application,
         data={"fields": ["name", "email", "phone", "cv", "cover_letter"]},
     )
-    email_send(
+    email_send_quietly(
         to=application.email,
         language=language,
         template="careers/email/application_ack",

@@ -12,7 +12,7 @@ from core.services import audit_log
 from privacy.selectors import email_is_suppressed
 from privacy.services import suppression_add
 from prospects import tokens
-from prospects.emails import email_send, public_link
+from prospects.emails import email_send, email_send_quietly, public_link
 from prospects.ip import ip_truncate
 from prospects.models import (
     ContactMessage,
@@ -105,7 +105,7 @@ def contact_message_submit(
         _subscription_request(
             prospect=prospect, text_shown=news_text, language=language, source="contact", ip=ip
         )
-    email_send(
+    email_send_quietly(
         to=prospect.email,
         language=language,
         template="prospects/email/contact_ack",
@@ -147,7 +147,7 @@ def _subscription_request(
     subscription.unsubscribed_at = None
     subscription.save(update_fields=["language", "unsubscribed_at"])
     token = tokens.confirm_token(subscription_id=subscription.pk)
-    email_send(
+    email_send_quietly(
         to=prospect.email,
         language=language,
         template="prospects/email/newsletter_confirm",

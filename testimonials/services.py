@@ -2,7 +2,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from core.services import audit_log
-from prospects.emails import email_send, public_link
+from prospects.emails import email_send, email_send_quietly, public_link
 from prospects.ip import ip_truncate
 from testimonials import tokens
 from testimonials.models import Testimonial, TestimonialConsent
@@ -58,7 +58,7 @@ def consent_give(
         obj=consent,
         data={"scope": consent.scope},
     )
-    email_send(
+    email_send_quietly(
         to=testimonial.client_email,
         language=testimonial.language,
         template="testimonials/email/consent_given",

@@ -183,3 +183,16 @@ def test_staff_edit_and_delete_of_a_prospect_are_audited(public_client, staff_cl
     assert not OptInProof.objects.exists() and not ContactMessage.objects.exists()
     actions = set(AuditEvent.objects.values_list("action", flat=True))
     assert {"prospects.prospect_updated", "prospects.prospect_deleted"} <= actions
+
+
+def test_a_mail_server_failure_keeps_the_message(public_client, monkeypatch):
+    import smtplib
+
+    from django.core.mail import EmailMessage
+
+    def fail(self, *args, **kwargs):
+        raise smtplib.SMTPServerDisconnected("gone")
+
+    monkeypatch.setattr(EmailMessage, "send", fail)
+    assert public_client.post("/contact/", contact_data()).status_code == 302
+    assert ContactMessage.objects.count() == 1
