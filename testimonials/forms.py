@@ -6,10 +6,12 @@ class ConsentForm(forms.Form):
     """Every box starts unticked: what is not ticked is not published."""
 
     signer_name = forms.CharField(label=_("Your name"), max_length=200)
-    show_name = forms.BooleanField(label=_("Show my name"), required=False)
-    show_function = forms.BooleanField(label=_("Show my function"), required=False)
-    show_logo = forms.BooleanField(label=_("Show our company logo"), required=False)
-    show_quote = forms.BooleanField(label=_("Publish the quote"), required=False)
+    show_name = forms.BooleanField(label=_("Show my name"), required=False, label_suffix="")
+    show_function = forms.BooleanField(label=_("Show my function"), required=False, label_suffix="")
+    show_logo = forms.BooleanField(
+        label=_("Show our company logo"), required=False, label_suffix=""
+    )
+    show_quote = forms.BooleanField(label=_("Publish the quote"), required=False, label_suffix="")
 
     def scope(self) -> set[str]:
         return {
