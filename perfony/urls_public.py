@@ -17,4 +17,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("", include("privacy.urls_public")),
     path("", include("core.urls_public")),
+    path("", include("prospects.urls")),
+    path("careers/", include("careers.urls")),
+    path("testimonials/", include("testimonials.urls")),
 ]

@@ -6,6 +6,7 @@ from django.db import transaction
 from django_tenants.utils import tenant_context
 
 from accounts.models import User
+from careers.demo import careers_demo_seed
 from meetings.demo import meetings_demo_seed
 from privacy.demo import privacy_demo_seed
 from tenants.models import Extranet
@@ -68,6 +69,7 @@ def demo_seed() -> list[str]:
     if not User.objects.filter(username="staff").exists():
         User.objects.create_superuser("staff", "staff@perfony.com", DEMO_PASSWORD)
     lines.append(f"Back office {public_url(path='/admin/')}  user: staff")
+    lines.append(careers_demo_seed())
     lines.insert(0, f"Public site {public_url()}")
     lines.append(f"Every demo password is: {DEMO_PASSWORD}")
     return lines

@@ -36,6 +36,9 @@ SHARED_APPS = [
     "privacy",  # data-subject requests come from anyone, so they are handled centrally
     "consent",  # anonymous visitors' consent proof is stored in public
     "retention",  # the run log is platform-wide
+    "prospects",  # visitors of the public site (contact, newsletter) belong to no extranet
+    "careers",  # job applicants apply to Perfony itself, not to a customer
+    "testimonials",  # published on the public site, consented by clients by email
 ]
 
 TENANT_APPS = [
@@ -203,6 +206,8 @@ STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / ".var" / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(BASE_DIR / ".var" / "media")))
+# CVs and unpublished logos: outside MEDIA_ROOT, never served by URL (see careers/storage.py).
+PRIVATE_MEDIA_ROOT = Path(env("PRIVATE_MEDIA_ROOT", default=str(MEDIA_ROOT.parent / "private")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},

@@ -1,0 +1,59 @@
+"""A math captcha without cookies or third parties ("8 + 14 = ?").
+
+The form carries a signed token holding a random nonce and an HMAC of the answer (never the answer
+itself). The server checks the signature and age, then burns the nonce in the cache so a token
+works once, right or wrong: a bot cannot replay it or try every answer on one question.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core import signing
+from django.core.cache import cache
+from django.utils.translation import gettext_lazy as _
+
+SALT = "prospects.captcha"
+MAX_AGE_SECONDS = 20 * 60
+
+
+class CaptchaError(Exception):
+    pass
+
+
+@dataclass(frozen=True)
+class Challenge:
+    question: str
+    token: str
+
+
+def _answer_mac(nonce: str, answer: int) -> str:
+    key = (SALT + settings.SECRET_KEY).encode()
+    return hmac.new(key, f"{nonce}:{answer}".encode(), hashlib.sha256).hexdigest()
+
+
+def challenge_new() -> Challenge:
+    a, b = secrets.randbelow(15) + 2, secrets.randbelow(15) + 2
+    nonce = secrets.token_urlsafe(16)
+    token = signing.dumps({"n": nonce, "h": _answer_mac(nonce, a + b)}, salt=SALT)
+    return Challenge(question=f"{a} + {b}", token=token)
+
+
+def challenge_verify(*, token: str, answer: int | None) -> None:
+    """Raise CaptchaError with a message for the visitor unless the answer is right."""
+    try:
+        payload = signing.loads(token, salt=SALT, max_age=MAX_AGE_SECONDS)
+    except signing.SignatureExpired as exc:
+        raise CaptchaError(_("The question has expired. Please answer the new one.")) from exc
+    except signing.BadSignature as exc:
+        raise CaptchaError(
+            _("The question could not be checked. Please answer the new one.")
+        ) from exc
+    if not cache.add(f"captcha:used:{payload['n']}", 1, timeout=MAX_AGE_SECONDS + 60):
+        raise CaptchaError(_("This question was already used. Please answer the new one."))
+    if answer is None or not hmac.compare_digest(payload["h"], _answer_mac(payload["n"], answer)):
+        raise CaptchaError(_("Wrong answer. Please try the new question."))

@@ -1,0 +1,41 @@
+"""Outgoing emails of the public forms, rendered in the recipient's language."""
+
+import logging
+import smtplib
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+
+from tenants.selectors import public_url
+
+logger = logging.getLogger(__name__)
+
+
+def email_send(
+    *, to: str, language: str, template: str, context: dict, headers: dict | None = None
+) -> None:
+    with translation.override(language or settings.LANGUAGE_CODE):
+        subject = render_to_string(f"{template}_subject.txt", context).strip()
+        body = render_to_string(f"{template}.txt", context)
+    EmailMessage(
+        subject=" ".join(subject.split()), body=body, to=[to], headers=headers or {}
+    ).send()
+
+
+def public_link(name: str, *args) -> str:
+    """Absolute link to a public-site page, also from a task or from an extranet request."""
+    return public_url(path=reverse(name, args=args, urlconf=settings.PUBLIC_SCHEMA_URLCONF))
+
+
+def email_send_quietly(**kwargs) -> bool:
+    """For courtesy emails (acknowledgements): what the visitor submitted is kept even if the
+    mail server fails. The error is logged without its text, which names the recipient."""
+    try:
+        email_send(**kwargs)
+    except (OSError, smtplib.SMTPException):
+        logger.warning("Email %s could not be sent (details withheld).", kwargs.get("template"))
+        return False
+    return True

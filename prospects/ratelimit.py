@@ -1,0 +1,27 @@
+"""Fixed-window rate limits in the cache, keyed by a hash so no address or IP is kept in Redis."""
+
+import hashlib
+
+from django.conf import settings
+from django.core.cache import cache
+
+
+def _key(scope: str, value: str) -> str:
+    digest = hashlib.sha256(f"{settings.SECRET_KEY}:{scope}:{value}".encode()).hexdigest()
+    return f"ratelimit:{scope}:{digest[:32]}"
+
+
+def rate_limit_exceeded(*, scope: str, value: str, limit: int, window_seconds: int) -> bool:
+    """Count one attempt; True once more than `limit` attempts fall in the window."""
+    key = _key(scope, value.strip().lower())
+    if cache.add(key, 1, timeout=window_seconds):
+        return False
+    try:
+        return cache.incr(key) > limit
+    except ValueError:  # expired between add and incr
+        cache.add(key, 1, timeout=window_seconds)
+        return False
+
+
+def client_ip(request) -> str:
+    return request.META.get("REMOTE_ADDR", "") or ""

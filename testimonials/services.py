@@ -1,0 +1,88 @@
+from django.db import transaction
+from django.utils import timezone
+
+from core.services import audit_log
+from prospects.emails import email_send, email_send_quietly, public_link
+from prospects.ip import ip_truncate
+from testimonials import tokens
+from testimonials.models import Testimonial, TestimonialConsent
+
+CONTENT_FIELDS = ("client_name", "client_function", "company", "quote", "logo")
+
+
+def testimonial_save(*, testimonial: Testimonial, changed: list[str], actor) -> Testimonial:
+    """Staff edits. A change to what the client approved withdraws the publication."""
+    created = testimonial.pk is None
+    testimonial.save()
+    if not created and set(changed) & set(CONTENT_FIELDS):
+        testimonial.consents.filter(revoked_at__isnull=True).update(revoked_at=timezone.now())
+    audit_log(
+        actor=actor,
+        action="testimonials.created" if created else "testimonials.updated",
+        obj=testimonial,
+        data={"fields": sorted(changed)},
+    )
+    return testimonial
+
+
+def consent_request_send(*, testimonial: Testimonial, actor) -> None:
+    url = public_link("testimonials:consent", tokens.consent_token(testimonial_id=testimonial.pk))
+    email_send(
+        to=testimonial.client_email,
+        language=testimonial.language,
+        template="testimonials/email/consent_request",
+        context={"testimonial": testimonial, "url": url},
+    )
+    testimonial.consent_requested_at = timezone.now()
+    testimonial.save(update_fields=["consent_requested_at"])
+    audit_log(actor=actor, action="testimonials.consent_requested", obj=testimonial)
+
+
+@transaction.atomic
+def consent_give(
+    *, testimonial: Testimonial, signer_name: str, scope: set[str], ip: str
+) -> TestimonialConsent:
+    """Replace any earlier consent: the newest answer is the one that counts."""
+    now = timezone.now()
+    testimonial.consents.filter(revoked_at__isnull=True).update(revoked_at=now)
+    consent = TestimonialConsent.objects.create(
+        testimonial=testimonial,
+        signer_name=signer_name,
+        email=testimonial.client_email,
+        ip_truncated=ip_truncate(ip),
+        **{f"show_{part}": part in scope for part in ("name", "function", "logo", "quote")},
+    )
+    audit_log(
+        actor="testimonial client",
+        action="testimonials.consent_given",
+        obj=consent,
+        data={"scope": consent.scope},
+    )
+    email_send_quietly(
+        to=testimonial.client_email,
+        language=testimonial.language,
+        template="testimonials/email/consent_given",
+        context={"consent": consent, "url": revoke_url(consent=consent)},
+    )
+    return consent
+
+
+def revoke_url(*, consent: TestimonialConsent) -> str:
+    return public_link("testimonials:revoke", tokens.revoke_token(consent_id=consent.pk))
+
+
+def consent_revoke(*, consent: TestimonialConsent, actor=None) -> None:
+    if consent.revoked_at is None:
+        consent.revoked_at = timezone.now()
+        consent.save(update_fields=["revoked_at"])
+        audit_log(
+            actor=actor or "testimonial client", action="testimonials.consent_revoked", obj=consent
+        )
+
+
+@transaction.atomic
+def testimonial_delete(*, testimonial: Testimonial, actor) -> None:
+    audit_log(actor=actor, action="testimonials.deleted", obj=testimonial)
+    if testimonial.logo:
+        testimonial.logo.delete(save=False)
+    testimonial.delete()
