@@ -35,6 +35,7 @@ SHARED_APPS = [
     "privacy",  # data-subject requests come from anyone, so they are handled centrally
     "consent",  # anonymous visitors' consent proof is stored in public
     "retention",  # the run log is platform-wide
+    "stats",  # visitor counts are about the public site, aggregated per country and day
 ]
 
 TENANT_APPS = [
@@ -46,6 +47,8 @@ TENANT_APPS = [
     "allauth.account",  # email addresses and confirmations belong to one extranet
     "core",  # per-extranet audit trail
     "consent",  # a logged-in user's consent proof stays in their extranet's schema
+    "security",  # an extranet's security log must never show another extranet's logins
+    "extranet",  # company information and invitations belong to one extranet
 ]
 
 INSTALLED_APPS = list(dict.fromkeys(SHARED_APPS + TENANT_APPS))
@@ -74,6 +77,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "security.middleware.BrowserIdMiddleware",
+    "stats.middleware.VisitCountMiddleware",
 ]
 
 TEMPLATES = [
@@ -166,6 +171,10 @@ ACCOUNT_RATE_LIMITS = {
 }
 ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
 PASSWORD_RESET_TIMEOUT = 3 * 24 * 3600
+
+# --- Encryption at rest ------------------------------------------------------------------
+# Comma-separated Fernet keys, primary first; older keys only decrypt (see rotate_field_keys).
+FIELD_ENCRYPTION_KEYS = env.list("FIELD_ENCRYPTION_KEYS", default=[])
 
 # --- Sessions and cookies ----------------------------------------------------------------
 # Host-only cookies (no Domain attribute): a cookie set by one extranet is never sent to another.
