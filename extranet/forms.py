@@ -95,7 +95,11 @@ class EmailChangeForm(forms.Form):
 
 
 class CompanyForm(forms.Form):
-    name = forms.CharField(label=_("Company name"), max_length=200)
+    name = forms.CharField(
+        label=_("Company name"),
+        max_length=200,
+        error_messages={"required": _("The company name is required.")},
+    )
     postal_address = forms.CharField(
         label=_("Postal address"), max_length=500, required=False,
         widget=forms.Textarea(attrs={"rows": 3, "autocomplete": "street-address"}),
