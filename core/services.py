@@ -87,7 +87,9 @@ def field_keys_rotate(*, batch_size: int = 500) -> list[RotationCount]:
                 table = field.model._meta.db_table
                 if not _table_exists(schema, table):
                     continue
-                count = RotationCount(schema=schema, field=field.model._meta.label + "." + field.name)
+                count = RotationCount(
+                    schema=schema, field=field.model._meta.label + "." + field.name
+                )
                 _rotate_column(table, field.column, count, batch_size)
                 counts.append(count)
     return counts

@@ -15,7 +15,7 @@ ACCEPTED_FORMATS = {"JPEG", "PNG", "WEBP"}
 ERRORS = {
     "too_big": _("The photo is larger than 2 MB. Choose a smaller file."),
     "not_image": _("This file is not a JPEG, PNG or WebP image."),
-    "too_large": _("The photo is larger than 4096 × 4096 pixels."),
+    "too_large": _("The photo is larger than 4096 × 4096 pixels."),  # noqa: RUF001
 }
 
 

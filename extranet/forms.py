@@ -26,8 +26,15 @@ def phone_to_e164(value: str) -> str:
 class ProfileForm(forms.ModelForm):
     class Meta:
         model = User
-        fields = ["first_name", "last_name", "phone", "postal_address", "position", "function",
-                  "sector"]
+        fields = [
+            "first_name",
+            "last_name",
+            "phone",
+            "postal_address",
+            "position",
+            "function",
+            "sector",
+        ]
         widgets = {
             "first_name": forms.TextInput(attrs={"autocomplete": "given-name"}),
             "last_name": forms.TextInput(attrs={"autocomplete": "family-name"}),
@@ -62,7 +69,7 @@ class ProfileForm(forms.ModelForm):
 class AvatarForm(forms.Form):
     avatar = forms.FileField(
         label=_("New photo"),
-        help_text=_("JPEG, PNG or WebP, at most 2 MB and 4096 × 4096 pixels."),
+        help_text=_("JPEG, PNG or WebP, at most 2 MB and 4096 × 4096 pixels."),  # noqa: RUF001
         widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
     )
 
@@ -75,7 +82,9 @@ class AvatarForm(forms.Form):
 class EmailChangeForm(forms.Form):
     email = forms.EmailField(
         label=_("New email address"),
-        help_text=_("We send a confirmation link to the new address; it changes once you click it."),
+        help_text=_(
+            "We send a confirmation link to the new address; it changes once you click it."
+        ),
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
 
@@ -101,7 +110,9 @@ class CompanyForm(forms.Form):
         error_messages={"required": _("The company name is required.")},
     )
     postal_address = forms.CharField(
-        label=_("Postal address"), max_length=500, required=False,
+        label=_("Postal address"),
+        max_length=500,
+        required=False,
         widget=forms.Textarea(attrs={"rows": 3, "autocomplete": "street-address"}),
     )
     sector = forms.ChoiceField(
@@ -129,16 +140,19 @@ class InvitationForm(forms.Form):
 
 class InvitationAcceptForm(forms.Form):
     username = forms.CharField(
-        label=_("Username"), max_length=150,
+        label=_("Username"),
+        max_length=150,
         widget=forms.TextInput(attrs={"autocomplete": "username"}),
     )
     password1 = forms.CharField(
-        label=_("Password"), strip=False,
+        label=_("Password"),
+        strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
         help_text=password_validation.password_validators_help_text_html(),
     )
     password2 = forms.CharField(
-        label=_("Password (again)"), strip=False,
+        label=_("Password (again)"),
+        strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
 

@@ -21,12 +21,19 @@ from accounts.models import User
 from core.services import audit_log
 from extranet import selectors
 from extranet.avatars import avatar_reencode
-from extranet.models import CompanyProfile, Invitation
+from extranet.models import Invitation
 from tenants.models import Extranet
 from tenants.selectors import extranet_url
 
-PROFILE_FIELDS = ("first_name", "last_name", "phone", "postal_address", "position", "function",
-                  "sector")
+PROFILE_FIELDS = (
+    "first_name",
+    "last_name",
+    "phone",
+    "postal_address",
+    "position",
+    "function",
+    "sector",
+)
 EMAIL_CHANGE_SALT = "extranet.email_change"
 EMAIL_CHANGE_MAX_AGE = 3 * 24 * 3600
 INVITATION_VALIDITY = timedelta(days=7)
@@ -63,7 +70,9 @@ def avatar_remove(*, user: User) -> None:
     with transaction.atomic():
         user.avatar = ""
         user.save(update_fields=["avatar"])
-        audit_log(actor=user, action="profile.avatar_removed", obj=user, data={"fields": ["avatar"]})
+        audit_log(
+            actor=user, action="profile.avatar_removed", obj=user, data={"fields": ["avatar"]}
+        )
     transaction.on_commit(lambda: user.avatar.storage.delete(old))
 
 
@@ -134,7 +143,9 @@ def company_update(*, actor: User, extranet: Extranet, data: dict) -> None:
             Extranet.objects.filter(pk=extranet.pk).update(name=data["name"])
             extranet.name = data["name"]
         audit_log(
-            actor=actor, action="company.updated", obj=profile,
+            actor=actor,
+            action="company.updated",
+            obj=profile,
             data={"fields": ["name", "postal_address", "sector"]},
         )
 
@@ -151,7 +162,9 @@ def invitation_create(*, email: str, invited_by: User, extranet: Extranet) -> st
     with transaction.atomic():
         selectors.invitation_pending_list().filter(email__iexact=email).update(expires_at=now)
         invitation = Invitation.objects.create(
-            email=email, token_hash=token_hash(token), invited_by=invited_by,
+            email=email,
+            token_hash=token_hash(token),
+            invited_by=invited_by,
             expires_at=now + INVITATION_VALIDITY,
         )
         audit_log(actor=invited_by, action="member.invited", obj=invitation)
@@ -203,8 +216,8 @@ def member_set_admin(*, actor: User, member: User, is_admin: bool) -> None:
         member.is_extranet_admin = is_admin
         member.save(update_fields=["is_extranet_admin"])
         audit_log(
-            actor=actor, action="member.admin_granted" if is_admin else "member.admin_removed",
-            obj=member, data={"fields": ["is_extranet_admin"]},
+            actor=actor,
+            action="member.admin_granted" if is_admin else "member.admin_removed",
+            obj=member,
+            data={"fields": ["is_extranet_admin"]},
         )
-
-

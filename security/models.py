@@ -57,3 +57,6 @@ class KnownBrowser(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["user", "browser_hash"], name="security_browser_once")
         ]
+
+    def __str__(self):
+        return f"{self.user_id}:{self.browser_hash[:8]}"

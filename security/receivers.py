@@ -44,4 +44,3 @@ def on_password_changed(sender, request, user, **kwargs):
 @receiver(allauth_signals.email_changed, dispatch_uid="security_email_changed")
 def on_email_changed(sender, request, user, **kwargs):
     security_event_record(kind=Kind.EMAIL_CHANGED, request=request, user=user)
-

@@ -25,7 +25,7 @@ def client_ip(*, request: HttpRequest | None) -> str | None:
 def security_event_record(
     *, kind: str, request: HttpRequest | None, user=None, attempted_login: str = ""
 ) -> SecurityEvent | None:
-    """Log one event in the current extranet. Staff activity on the public host is not logged here."""
+    """Log one event in the current extranet; staff activity on the public host is not logged."""
     if connection.schema_name == "public":
         return None
     agent = request.headers.get("user-agent", "") if request is not None else ""

@@ -19,7 +19,9 @@ def _link_path(message) -> str:
 def test_email_changes_only_after_the_link_is_confirmed(
     acme, member_client, acme_member, django_capture_on_commit_callbacks
 ):
-    response = _request_change(member_client, "ben.new@acme.example", django_capture_on_commit_callbacks)
+    response = _request_change(
+        member_client, "ben.new@acme.example", django_capture_on_commit_callbacks
+    )
     assert response.status_code == 302
     assert mail.outbox[-1].to == ["ben.new@acme.example"]
     with in_schema(acme):

@@ -25,11 +25,18 @@ def _invitation_path(message) -> str:
 
 def _accept(client, path, username="newbie"):
     return client.post(
-        path, {"username": username, "password1": "a-long-new-pass-42", "password2": "a-long-new-pass-42"}
+        path,
+        {
+            "username": username,
+            "password1": "a-long-new-pass-42",
+            "password2": "a-long-new-pass-42",
+        },
     )
 
 
-def test_member_list_shows_members_and_is_admin_only(acme, admin_client, member_client, acme_member):
+def test_member_list_shows_members_and_is_admin_only(
+    acme, admin_client, member_client, acme_member
+):
     body = admin_client.get("/members/").content.decode()
     assert "Ben Stone" in body and "ben@acme.example" in body
     assert member_client.get("/members/").status_code == 403
@@ -38,7 +45,10 @@ def test_member_list_shows_members_and_is_admin_only(acme, admin_client, member_
 def test_invitation_creates_a_member_once(
     acme, admin_client, acme_client, django_capture_on_commit_callbacks
 ):
-    assert _invite(admin_client, "new@acme.example", django_capture_on_commit_callbacks).status_code == 302
+    assert (
+        _invite(admin_client, "new@acme.example", django_capture_on_commit_callbacks).status_code
+        == 302
+    )
     message = mail.outbox[-1]
     assert message.to == ["new@acme.example"]
     path = _invitation_path(message)
@@ -50,7 +60,12 @@ def test_invitation_creates_a_member_once(
     with in_schema(acme):
         user = User.objects.get(username="newbie")
         assert user.email == "new@acme.example" and not user.is_extranet_admin
-    assert acme_client.post("/accounts/login/", {"login": "newbie", "password": "a-long-new-pass-42"}).status_code == 302
+    assert (
+        acme_client.post(
+            "/accounts/login/", {"login": "newbie", "password": "a-long-new-pass-42"}
+        ).status_code
+        == 302
+    )
     # one-time: the link is dead now
     fresh = acme_client.__class__(HTTP_HOST="acme.iperfony.localhost")
     assert fresh.get(path).status_code == 404
@@ -82,7 +97,9 @@ def test_invitation_link_of_acme_is_useless_on_globex(
     assert globex_client.get(path).status_code == 404
 
 
-def test_invitation_form_errors(acme, admin_client, acme_member, django_capture_on_commit_callbacks):
+def test_invitation_form_errors(
+    acme, admin_client, acme_member, django_capture_on_commit_callbacks
+):
     for email, message in [
         ("nope", "Enter a valid email address."),
         ("BEN@acme.example", "already a member of this extranet"),
@@ -98,21 +115,47 @@ def test_accept_form_errors_keep_the_invitation_usable(
     _invite(admin_client, "z@acme.example", django_capture_on_commit_callbacks)
     path = _invitation_path(mail.outbox[-1])
     for data, message in [
-        ({"username": "ben", "password1": "a-long-new-pass-42", "password2": "a-long-new-pass-42"}, "already taken"),
-        ({"username": "zed", "password1": "a-long-new-pass-42", "password2": "different-pass-42"}, "do not match"),
+        (
+            {
+                "username": "ben",
+                "password1": "a-long-new-pass-42",
+                "password2": "a-long-new-pass-42",
+            },
+            "already taken",
+        ),
+        (
+            {
+                "username": "zed",
+                "password1": "a-long-new-pass-42",
+                "password2": "different-pass-42",
+            },
+            "do not match",
+        ),
         ({"username": "zed", "password1": "short", "password2": "short"}, "too short"),
-        ({"username": "bad name!", "password1": "a-long-new-pass-42", "password2": "a-long-new-pass-42"}, "Enter a valid username"),
+        (
+            {
+                "username": "bad name!",
+                "password1": "a-long-new-pass-42",
+                "password2": "a-long-new-pass-42",
+            },
+            "Enter a valid username",
+        ),
     ]:
         response = acme_client.post(path, data)
         assert response.status_code == 400 and message in response.content.decode()
     assert acme_client.get(path).status_code == 200
 
 
-def test_deactivated_member_cannot_log_in_and_keeps_data(acme, admin_client, acme_client, acme_member):
+def test_deactivated_member_cannot_log_in_and_keeps_data(
+    acme, admin_client, acme_client, acme_member
+):
     with in_schema(acme):
         member_session = acme_client.__class__(HTTP_HOST="acme.iperfony.localhost")
         member_session.force_login(acme_member)
-    assert admin_client.post(f"/members/{acme_member.pk}/", {"action": "deactivate"}).status_code == 302
+    assert (
+        admin_client.post(f"/members/{acme_member.pk}/", {"action": "deactivate"}).status_code
+        == 302
+    )
     with in_schema(acme):
         user = User.objects.get(pk=acme_member.pk)
         assert not user.is_active and user.last_name == "Stone"
@@ -127,7 +170,9 @@ def test_deactivated_member_cannot_log_in_and_keeps_data(acme, admin_client, acm
 
 
 def test_admin_cannot_deactivate_themselves(acme, admin_client, acme_admin):
-    response = admin_client.post(f"/members/{acme_admin.pk}/", {"action": "deactivate"}, follow=True)
+    response = admin_client.post(
+        f"/members/{acme_admin.pk}/", {"action": "deactivate"}, follow=True
+    )
     assert "cannot deactivate your own account" in response.content.decode()
     with in_schema(acme):
         assert User.objects.get(pk=acme_admin.pk).is_active

@@ -50,7 +50,9 @@ def test_valid_save_stores_every_field_and_phone_in_e164(acme, member_client, ac
 
 
 def test_empty_optional_fields_are_allowed(acme, member_client, acme_member):
-    response = _post(member_client, phone="", postal_address="", position="", function="", sector="")
+    response = _post(
+        member_client, phone="", postal_address="", position="", function="", sector=""
+    )
     assert response.status_code == 302
     assert _reload(acme, acme_member).phone == ""
 

@@ -54,7 +54,11 @@ def test_logout_and_password_change(acme, acme_member):
     _login(client, "ben")
     response = client.post(
         "/accounts/password/change/",
-        {"oldpassword": PASSWORD, "password1": "brand-new-pass-77", "password2": "brand-new-pass-77"},
+        {
+            "oldpassword": PASSWORD,
+            "password1": "brand-new-pass-77",
+            "password2": "brand-new-pass-77",
+        },
     )
     assert response.status_code == 302
     client.post("/accounts/logout/")
