@@ -16,6 +16,14 @@ class AccountAdapter(DefaultAccountAdapter):
         # Extranet accounts are created by provisioning or by an admin's invitation only.
         return False
 
+    def _get_login_attempts_cache_key(self, request, **credentials):
+        # Count failures per account, whether the attacker types the username or the email.
+        from security.selectors import user_for_login
+
+        login = str(credentials.get("email") or credentials.get("username") or "")
+        user = user_for_login(login=login)
+        return f"{request.get_host()}:{f'user:{user.pk}' if user else login.lower()}"
+
     def pre_authenticate(self, request, **credentials):
         try:
             super().pre_authenticate(request, **credentials)

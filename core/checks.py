@@ -35,12 +35,12 @@ def field_encryption_keys_decrypt(app_configs=None, databases=None, **kwargs):
 
 
 def _sample(table: str, column: str) -> str | None:
+    from core.services import column_exists
+
+    # Before migrate has run, the table or column may not exist yet: nothing to check then.
+    if not column_exists(schema=connection.schema_name, table=table, column=column):
+        return None
     with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT to_regclass(%s) IS NOT NULL", [f'{connection.schema_name}."{table}"']
-        )
-        if not cursor.fetchone()[0]:
-            return None
         cursor.execute(
             f'SELECT "{column}" FROM "{table}" WHERE "{column}" <> \'\' LIMIT 1'  # noqa: S608
         )

@@ -85,7 +85,7 @@ def field_keys_rotate(*, batch_size: int = 500) -> list[RotationCount]:
         with schema_context(schema):
             for field in encrypted_fields():
                 table = field.model._meta.db_table
-                if not _table_exists(schema, table):
+                if not column_exists(schema=schema, table=table, column=field.column):
                     continue
                 count = RotationCount(
                     schema=schema, field=field.model._meta.label + "." + field.name
@@ -95,9 +95,13 @@ def field_keys_rotate(*, batch_size: int = 500) -> list[RotationCount]:
     return counts
 
 
-def _table_exists(schema: str, table: str) -> bool:
+def column_exists(*, schema: str, table: str, column: str) -> bool:
     from django.db import connection
 
     with connection.cursor() as cursor:
-        cursor.execute("SELECT to_regclass(%s) IS NOT NULL", [f'"{schema}"."{table}"'])
-        return cursor.fetchone()[0]
+        cursor.execute(
+            "SELECT 1 FROM information_schema.columns "
+            "WHERE table_schema = %s AND table_name = %s AND column_name = %s",
+            [schema, table, column],
+        )
+        return cursor.fetchone() is not None

@@ -185,6 +185,8 @@ def invitation_accept(*, invitation: Invitation, username: str, password: str) -
         locked = Invitation.objects.select_for_update().get(pk=invitation.pk)
         if locked.accepted_at is not None or locked.expires_at <= timezone.now():
             raise ValidationError(_("This invitation is no longer valid."))
+        if selectors.email_is_taken(email=locked.email):
+            raise ValidationError(_("This invitation is no longer valid."))
         user = User.objects.create_user(username=username, email=locked.email, password=password)
         EmailAddress.objects.create(user=user, email=locked.email, primary=True, verified=True)
         locked.accepted_at = timezone.now()

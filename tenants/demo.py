@@ -6,6 +6,7 @@ from django.db import transaction
 from django_tenants.utils import tenant_context
 
 from accounts.models import User
+from extranet.demo import extranet_demo_seed
 from tenants.models import Extranet
 from tenants.selectors import extranet_url, public_url
 from tenants.services import extranet_create
@@ -56,6 +57,7 @@ def demo_seed() -> list[str]:
                 actor="demo",
             ).extranet
         _demo_users(extranet, spec["users"])
+        extranet_demo_seed(extranet=extranet)
         names = ", ".join(u[0] for u in spec["users"])
         lines.append(
             f"{spec['name']:<10} {extranet_url(extranet=extranet, path='/accounts/login/')}"

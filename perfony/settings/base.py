@@ -170,6 +170,8 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password_from_key": "20/m/ip",
 }
 ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
+# One address per account: a change goes through the confirmed flow at /preferences/ only.
+ACCOUNT_MAX_EMAIL_ADDRESSES = 1
 PASSWORD_RESET_TIMEOUT = 3 * 24 * 3600
 
 # --- Encryption at rest ------------------------------------------------------------------

@@ -59,3 +59,14 @@ def test_invalid_or_taken_address_is_refused(
         assert response.status_code == 400
         assert message in response.content.decode()
     assert mail.outbox == []
+
+
+def test_allauth_email_page_cannot_add_an_unconfirmed_address(acme, member_client, acme_member):
+    with in_schema(acme):
+        EmailAddress.objects.create(
+            user=acme_member, email="ben@acme.example", primary=True, verified=True
+        )
+    member_client.post("/accounts/email/", {"action_add": "", "email": "sneaky@evil.example"})
+    with in_schema(acme):
+        assert not EmailAddress.objects.filter(email="sneaky@evil.example").exists()
+        assert User.objects.get(pk=acme_member.pk).email == "ben@acme.example"

@@ -205,3 +205,13 @@ def test_globex_admin_cannot_act_on_acme_members(acme, globex, globex_client, ac
     globex_client.post(f"/members/{acme_member.pk}/", {"action": "deactivate"})
     with in_schema(acme):
         assert User.objects.get(pk=acme_member.pk).is_active
+
+
+def test_invitation_for_an_address_that_joined_meanwhile_is_refused(
+    acme, admin_client, acme_client, django_capture_on_commit_callbacks
+):
+    _invite(admin_client, "twice@acme.example", django_capture_on_commit_callbacks)
+    path = _invitation_path(mail.outbox[-1])
+    with in_schema(acme):
+        UserFactory(username="twice", email="twice@acme.example")
+    assert _accept(acme_client, path).status_code == 404

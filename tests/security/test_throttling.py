@@ -60,3 +60,12 @@ def test_throttling_in_acme_does_not_block_globex(acme, globex, acme_member):
     globex_client = host_client("globex.iperfony.localhost", REMOTE_ADDR="10.6.6.6")
     response = globex_client.post("/accounts/login/", {"login": "ben", "password": "x"})
     assert MESSAGE not in response.content.decode()
+
+
+def test_username_and_email_count_as_the_same_account(acme, acme_member):
+    for n in range(3):
+        _login(_client(f"10.7.0.{n}"), "ben", "wrong")
+    for n in range(2):
+        _login(_client(f"10.7.1.{n}"), "BEN@acme.example", "wrong")
+    response = _login(_client("10.7.2.1"), "ben", PASSWORD)
+    assert MESSAGE in response.content.decode()
