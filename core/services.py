@@ -41,7 +41,7 @@ class RotationCount:
     rotated: int = 0
 
 
-def _rotate_column(table: str, column: str, count: RotationCount, batch_size: int) -> None:
+def _rotate_column(table: str, pk: str, column: str, count: RotationCount, batch_size: int) -> None:
     from django.db import connection
 
     from core import crypto
@@ -50,17 +50,17 @@ def _rotate_column(table: str, column: str, count: RotationCount, batch_size: in
     while True:
         with transaction.atomic(), connection.cursor() as cursor:
             cursor.execute(
-                f'SELECT id, "{column}" FROM "{table}" WHERE id > %s AND "{column}" <> \'\' '  # noqa: S608
-                "ORDER BY id LIMIT %s FOR UPDATE",
+                f'SELECT "{pk}", "{column}" FROM "{table}" '  # noqa: S608
+                f'WHERE "{pk}" > %s AND "{column}" <> \'\' ORDER BY "{pk}" LIMIT %s FOR UPDATE',
                 [last_id, batch_size],
             )
             rows = cursor.fetchall()
-            for pk, value in rows:
+            for row_id, value in rows:
                 count.scanned += 1
                 if not crypto.is_current(value):
                     cursor.execute(
-                        f'UPDATE "{table}" SET "{column}" = %s WHERE id = %s',  # noqa: S608
-                        [crypto.rotate(value), pk],
+                        f'UPDATE "{table}" SET "{column}" = %s WHERE "{pk}" = %s',  # noqa: S608
+                        [crypto.rotate(value), row_id],
                     )
                     count.rotated += 1
         if len(rows) < batch_size:
@@ -90,7 +90,8 @@ def field_keys_rotate(*, batch_size: int = 500) -> list[RotationCount]:
                 count = RotationCount(
                     schema=schema, field=field.model._meta.label + "." + field.name
                 )
-                _rotate_column(table, field.column, count, batch_size)
+                pk = field.model._meta.pk.column
+                _rotate_column(table, pk, field.column, count, batch_size)
                 counts.append(count)
     return counts
 
