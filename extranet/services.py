@@ -127,7 +127,17 @@ def email_change_confirm(*, user: User, token: str, request: HttpRequest) -> str
             from_email_address=old_address,
             to_email_address=new_address,
         )
+    _email_changed_notify(old_email=payload["o"], new_email=new_email, extranet=request.tenant)
     return new_email
+
+
+def _email_changed_notify(*, old_email: str, new_email: str, extranet: Extranet) -> None:
+    """Tell the old address, so a hijacked session cannot move an account away silently."""
+    body = render_to_string(
+        "extranet/email/email_changed_notice.txt", {"new_email": new_email, "extranet": extranet}
+    )
+    subject = _("Your email address was changed")
+    transaction.on_commit(lambda: send_mail(subject, body, None, [old_email]))
 
 
 # --- Company -----------------------------------------------------------------------------

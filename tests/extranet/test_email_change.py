@@ -28,7 +28,10 @@ def test_email_changes_only_after_the_link_is_confirmed(
         assert User.objects.get(pk=acme_member.pk).email == "ben@acme.example"
     path = _link_path(mail.outbox[-1])
     assert member_client.get(path).status_code == 200  # a confirm button, no change on GET
-    assert member_client.post(path).status_code == 302
+    with django_capture_on_commit_callbacks(execute=True):
+        assert member_client.post(path).status_code == 302
+    assert mail.outbox[-1].to == ["ben@acme.example"], "the old address is told"
+    assert "ben.new@acme.example" in mail.outbox[-1].body
     with in_schema(acme):
         user = User.objects.get(pk=acme_member.pk)
         assert user.email == "ben.new@acme.example"
