@@ -137,3 +137,15 @@ def test_remove_avatar(acme, member_client, acme_member, django_capture_on_commi
     user = _stored(acme, acme_member)
     assert user.avatar.name == ""
     assert not user.avatar.storage.exists(storage_name)
+
+
+def test_a_row_pointing_at_another_extranets_file_is_not_served(
+    acme, globex, member_client, acme_member, globex_client
+):
+    _upload(member_client, _image())
+    acme_file = _stored(acme, acme_member).avatar.name
+    with in_schema(globex):
+        mallory = UserFactory(username="mallory", email="m@globex.example")
+        User.objects.filter(pk=mallory.pk).update(avatar=acme_file)
+    login_as(globex_client, globex, mallory)
+    assert globex_client.get(f"/avatars/{mallory.pk}/").status_code == 404
