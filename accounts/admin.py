@@ -9,8 +9,10 @@ from accounts.models import User
 class StaffUserAdmin(DjangoUserAdmin):
     """Staff accounts of the public schema. Extranet members are managed inside each extranet."""
 
-    list_display = ["username", "email", "first_name", "last_name", "is_staff", "is_superuser"]
+    list_display = ["username", "email", "is_staff", "is_superuser"]
+    ordering = ["username"]
     list_filter = ["is_staff", "is_superuser", "is_active", "groups"]
+    search_fields = ["username", "email"]  # names are encrypted at rest, so not searchable
     fieldsets = (
         (None, {"fields": ("username", "password")}),
         (_("Personal info"), {"fields": ("first_name", "last_name", "email")}),

@@ -11,7 +11,10 @@ register(
     PersonalModel(
         model="accounts.User",
         category="profile",
-        description=_("Your account: username, name, email and role."),
+        description=_(
+            "Your account and profile: username, name, email, role, phone, postal address, "
+            "position, function, sector of activity and avatar photo."
+        ),
         purpose=_("Giving you access to your company's extranet."),
         retention=_("For the customer contract plus 3 years, unless erased earlier."),
         scope="tenant",
@@ -33,6 +36,13 @@ register(
             "date_joined": KEEP,
             "email": Anonymise(lambda user: f"former-user-{user.pk}@erased.invalid"),
             "is_extranet_admin": Anonymise(False),
+            "phone": Anonymise(""),
+            "postal_address": Anonymise(""),
+            "position": Anonymise(""),
+            "function": Anonymise(""),
+            "sector": Anonymise(""),
+            "avatar": Anonymise(""),
         },
+        files=("avatar",),
     )
 )

@@ -9,6 +9,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("healthz", views.healthz, name="healthz"),
     path("", include("privacy.urls_tenant")),
+    path("", include("extranet.urls")),
+    path("", include("security.urls")),
     path("", include("core.urls_tenant")),
     path("", include("meetings.urls")),
     path("", include("surveys.urls")),

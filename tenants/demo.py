@@ -7,6 +7,7 @@ from django_tenants.utils import tenant_context
 
 from accounts.models import User
 from careers.demo import careers_demo_seed
+from extranet.demo import extranet_demo_seed
 from meetings.demo import meetings_demo_seed
 from privacy.demo import privacy_demo_seed
 from tenants.models import Extranet
@@ -60,6 +61,7 @@ def demo_seed() -> list[str]:
             ).extranet
         _demo_users(extranet, spec["users"])
         meetings_demo_seed(extranet=extranet)
+        extranet_demo_seed(extranet=extranet)
         names = ", ".join(u[0] for u in spec["users"])
         lines.append(
             f"{spec['name']:<10} {extranet_url(extranet=extranet, path='/accounts/login/')}"

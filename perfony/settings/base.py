@@ -39,6 +39,7 @@ SHARED_APPS = [
     "prospects",  # visitors of the public site (contact, newsletter) belong to no extranet
     "careers",  # job applicants apply to Perfony itself, not to a customer
     "testimonials",  # published on the public site, consented by clients by email
+    "stats",  # visitor counts are about the public site, aggregated per country and day
 ]
 
 TENANT_APPS = [
@@ -52,6 +53,8 @@ TENANT_APPS = [
     "consent",  # a logged-in user's consent proof stays in their extranet's schema
     "meetings",  # a company's meetings and actions belong to its extranet only
     "surveys",  # survey answers are personal data of one extranet's users
+    "security",  # an extranet's security log must never show another extranet's logins
+    "extranet",  # company information and invitations belong to one extranet
 ]
 
 INSTALLED_APPS = list(dict.fromkeys(SHARED_APPS + TENANT_APPS))
@@ -80,6 +83,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "security.middleware.BrowserIdMiddleware",
+    "stats.middleware.VisitCountMiddleware",
 ]
 
 TEMPLATES = [
@@ -180,7 +185,13 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password_from_key": "20/m/ip",
 }
 ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
+# One address per account: a change goes through the confirmed flow at /preferences/ only.
+ACCOUNT_MAX_EMAIL_ADDRESSES = 1
 PASSWORD_RESET_TIMEOUT = 3 * 24 * 3600
+
+# --- Encryption at rest ------------------------------------------------------------------
+# Comma-separated Fernet keys, primary first; older keys only decrypt (see rotate_field_keys).
+FIELD_ENCRYPTION_KEYS = env.list("FIELD_ENCRYPTION_KEYS", default=[])
 
 # --- Sessions and cookies ----------------------------------------------------------------
 # Host-only cookies (no Domain attribute): a cookie set by one extranet is never sent to another.

@@ -2,6 +2,8 @@
 
 from django.core.exceptions import ImproperlyConfigured
 
+from core.crypto import validate_keys
+
 from .base import *  # noqa: F403
 from .base import database_config, env, redis_settings
 
@@ -12,6 +14,7 @@ _REQUIRED = [
     "PUBLIC_HOST",
     "EXTRANET_DOMAIN",
     "EMAIL_URL",
+    "FIELD_ENCRYPTION_KEYS",
 ]
 _missing = [name for name in _REQUIRED if not env(name, default="")]
 if _missing:
@@ -21,6 +24,8 @@ if _missing:
 _key = env("SECRET_KEY")
 if len(_key) < 50 or len(set(_key)) < 5 or _key.startswith(("dev-only", "django-insecure-")):
     raise ImproperlyConfigured("SECRET_KEY must be a random value of at least 50 characters.")
+
+FIELD_ENCRYPTION_KEYS = validate_keys(env.list("FIELD_ENCRYPTION_KEYS"))
 
 DEBUG = False
 SITE_SCHEME = "https"

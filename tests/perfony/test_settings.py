@@ -11,6 +11,7 @@ DUMMY_ENV = {
     "PUBLIC_HOST": "www.perfony.com",
     "EXTRANET_DOMAIN": "iperfony.com",
     "EMAIL_URL": "smtp+tls://mailer:secret@smtp.internal:587",
+    "FIELD_ENCRYPTION_KEYS": "lgnrAGnSbnnbb3af_r3HRoDIqMOQfqTeI_WkGfmQokQ=",
 }
 
 
@@ -41,3 +42,12 @@ def test_check_deploy_has_no_warnings_under_production_settings():
     result = _run(["manage.py", "check", "--deploy", "--fail-level", "WARNING"], DUMMY_ENV)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_production_settings_refuse_a_malformed_field_encryption_key():
+    result = _run(
+        ["-c", "import perfony.settings.production"],
+        {**DUMMY_ENV, "FIELD_ENCRYPTION_KEYS": "not-a-fernet-key"},
+    )
+    assert result.returncode != 0
+    assert "FIELD_ENCRYPTION_KEYS: key number 1 is not a Fernet key" in result.stderr

@@ -1,0 +1,42 @@
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from accounts.models import User
+from extranet.models import CompanyProfile, Invitation
+
+
+def email_is_taken(*, email: str, exclude_user: User | None = None) -> bool:
+    users = User.objects.filter(email__iexact=email)
+    if exclude_user is not None:
+        users = users.exclude(pk=exclude_user.pk)
+    return users.exists()
+
+
+def username_is_taken(*, username: str) -> bool:
+    return User.objects.filter(username__iexact=username).exists()
+
+
+def member_list() -> list[User]:
+    """Every member, sorted by name in Python: names are encrypted, so SQL cannot sort them."""
+    members = list(User.objects.exclude(username__startswith=User.ERASED_PREFIX))
+    return sorted(members, key=lambda u: (not u.is_active, str(u).casefold()))
+
+
+def admin_count() -> int:
+    return User.objects.filter(is_active=True, is_extranet_admin=True).count()
+
+
+def company_profile_get() -> CompanyProfile:
+    profile = CompanyProfile.objects.order_by("pk").first()
+    return profile or CompanyProfile()
+
+
+def invitation_pending_list() -> QuerySet[Invitation]:
+    return Invitation.objects.filter(accepted_at__isnull=True, expires_at__gt=timezone.now())
+
+
+def invitation_for_token(*, token: str) -> Invitation | None:
+    """A usable invitation: unknown, used and expired tokens all give None."""
+    from extranet.services import token_hash
+
+    return invitation_pending_list().filter(token_hash=token_hash(token)).first()
