@@ -11,4 +11,7 @@ def build_user(person):
         password="correct horse battery staple",
         first_name=person.first_name,
         last_name=person.last_name,
+        phone=person.phone,
+        postal_address="12 rue de la Paix, 75002 Paris",
+        position="Head of operations",
     )

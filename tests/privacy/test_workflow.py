@@ -128,7 +128,10 @@ def test_my_data_files_a_verified_request_for_the_signed_in_user(acme, acme_clie
         acme_client.force_login(user)
     response = acme_client.get("/my-data/")
     assert response.status_code == 200
-    assert "Your account: username, name, email and role." in response.content.decode()
+    from privacy.registry import registry
+
+    profile = registry.personal["accounts.user"]
+    assert str(profile.description) in response.content.decode()
     acme_client.post("/my-data/", {"type": "withdraw_consent", "consent": "newsletter"})
     subject_request = SubjectRequest.objects.get()
     assert subject_request.status == Status.VERIFIED and subject_request.due_date
