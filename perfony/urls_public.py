@@ -9,5 +9,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("healthz", views.healthz, name="healthz"),
+    path("", include("consent.urls")),
+    path("", include("legal.urls")),
     path("", include("core.urls_public")),
 ]

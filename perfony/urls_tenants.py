@@ -8,5 +8,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("healthz", views.healthz, name="healthz"),
+    path("", include("consent.urls_tenant")),
+    path("", include("legal.urls")),
     path("", include("core.urls_tenant")),
 ]
