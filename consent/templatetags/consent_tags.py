@@ -39,9 +39,9 @@ def panel_context(request) -> dict:
 @register.inclusion_tag("consent/banner.html", takes_context=True)
 def consent_banner(context):
     request = context.get("request")
-    if request is None:
-        return {"skip": True}
-    show = banner_needed(request=request) and not context.get("hide_consent_banner")
+    if request is None or context.get("hide_consent_banner"):
+        return {"skip": True}  # the page itself is the settings panel, or an error about it
+    show = banner_needed(request=request)
     return {**panel_context(request), "show": show, "csrf_token": context.get("csrf_token")}
 
 
