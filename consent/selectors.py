@@ -134,9 +134,7 @@ def banner_texts(*, gpc: bool) -> dict:
         "customize": _("Customize"),
         "save": _("Save my choices"),
         "close": _("Close and refuse optional cookies"),
-        "categories": [
-            f"{c.label}: {c.description}" for c in cookies.CATEGORIES
-        ],
+        "categories": [f"{c.label}: {c.description}" for c in cookies.CATEGORIES],
     }
 
 

@@ -50,7 +50,9 @@ def _cookies_must_be_registered(monkeypatch):
     def checked_request(self, **request):
         response = original(self, **request)
         unknown = sorted(name for name in response.cookies if cookie_lookup(name) is None)
-        assert not unknown, f"cookies missing from the cookie registry (consent/cookies.py): {unknown}"
+        assert not unknown, (
+            f"cookies missing from the cookie registry (consent/cookies.py): {unknown}"
+        )
         return response
 
     monkeypatch.setattr(Client, "request", checked_request)

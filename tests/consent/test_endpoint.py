@@ -16,9 +16,7 @@ def post_form(client, action="accept_all", **extra):
 
 
 def post_json(client, body, **headers):
-    return client.post(
-        "/consent/", data=body, content_type="application/json", **headers
-    )
+    return client.post("/consent/", data=body, content_type="application/json", **headers)
 
 
 def test_accept_all_by_form_stores_proof_and_sets_the_signed_cookie(public_client):
