@@ -76,6 +76,9 @@
       if (!result.ok) { errorBox.textContent = result.data.error || ""; return; }
       if (result.data.withdrawn.length) { window.location.reload(); return; }
       root.setAttribute("data-consented", result.data.consented.join(" "));
+      Array.prototype.forEach.call(panel.querySelectorAll('input[type="checkbox"]:not([disabled])'), function (box) {
+        box.checked = result.data.consented.indexOf(box.name) !== -1;
+      });
       activate(result.data.consented);
       statusBox.textContent = banner.getAttribute("data-saved") || "";
       hide();
