@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import hashlib
 import ipaddress
+import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from django.core import signing
 from django.db.models import QuerySet
 from django.http import HttpRequest
-from django.utils import translation
+from django.utils import timezone, translation
 
 from consent import cookies
 from consent.models import ConsentRecord
@@ -45,15 +46,36 @@ class ConsentState:
 NO_CONSENT = ConsentState()
 
 
+# The current cookie policy, per process, for a short while: every page and every consent
+# post needs it, and it only changes at a publication or on an effective date (part of the key).
+VERSION_TTL_SECONDS = 30
+_version_cache: dict[str, tuple[float, str]] = {}
+
+
+def consent_version_cache_clear() -> None:
+    _version_cache.clear()
+
+
+def _cookie_policy_version() -> str:
+    from legal.selectors import policy_current
+
+    key = timezone.localdate().isoformat()
+    hit = _version_cache.get(key)
+    if hit and hit[0] > time.monotonic():
+        return hit[1]
+    policy = policy_current(kind="cookies")
+    version = policy.version if policy else "0"
+    _version_cache.clear()
+    _version_cache[key] = (time.monotonic() + VERSION_TTL_SECONDS, version)
+    return version
+
+
 def consent_version(*, request: HttpRequest | None = None) -> str:
     """The version consent is given for: the current cookie policy plus the registry's shape."""
     cached = getattr(request, "_pf_consent_version", None)
     if cached:
         return cached
-    from legal.selectors import policy_current
-
-    policy = policy_current(kind="cookies")
-    version = f"{policy.version if policy else '0'}+{cookies.registry_fingerprint()}"
+    version = f"{_cookie_policy_version()}+{cookies.registry_fingerprint()}"
     if request is not None:
         request._pf_consent_version = version
     return version

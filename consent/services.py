@@ -86,12 +86,15 @@ def _record_create(*, request: HttpRequest, method: str, state: ConsentState) ->
             user_agent=request.headers.get("User-Agent", "")[:400],
             user=user,
         )
-        audit_log(
-            actor=user or "visitor",
-            action="consent.recorded",
-            obj=record,
-            data={"method": method, "fields": ["ip_truncated", "user_agent", "user"]},
-        )
+        if user is not None:
+            # An anonymous visitor's record is its own trail (who: a consent id, when, what);
+            # a member's record is linked to their account, so it goes in the audit trail too.
+            audit_log(
+                actor=user,
+                action="consent.recorded",
+                obj=record,
+                data={"method": method, "fields": ["ip_truncated", "user_agent", "user"]},
+            )
     return record
 
 

@@ -7,3 +7,6 @@ class LegalConfig(AppConfig):
 
     name = "legal"
     verbose_name = _("Legal")
+
+    def ready(self):
+        from legal import signals  # noqa: F401
