@@ -98,6 +98,7 @@ def test_publication_announces_and_emails_every_extranet_user(
     page = public_client.get("/privacy/").content.decode()
     assert "Current version 2026.1" in page and "New version 2027.1" in page
     assert "New English text." in page
+    assert page.count('<h3 class="policy-section">1.') == 2  # both versions, side by side
     assert policy_current(kind="privacy").version == "2026.1"
 
 
