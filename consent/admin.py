@@ -1,6 +1,9 @@
+import uuid
+
 from django.contrib import admin
 
 from consent.models import ConsentRecord
+from consent.selectors import consent_record_find_everywhere
 
 
 @admin.register(ConsentRecord)
@@ -23,12 +26,25 @@ class ConsentRecordAdmin(admin.ModelAdmin):
         return False
 
     def get_search_results(self, request, queryset, search_term):
-        import uuid
+        consent_id = _as_uuid(search_term)
+        if consent_id is None:
+            return (queryset.none() if search_term.strip() else queryset), False
+        return queryset.filter(consent_id=consent_id), False
 
-        try:
-            uuid.UUID(search_term.strip())
-        except ValueError:
-            if search_term.strip():
-                return queryset.none(), False
-            return queryset, False
-        return queryset.filter(consent_id=search_term.strip()), False
+    def changelist_view(self, request, extra_context=None):
+        """Public records are listed as usual; a searched consent id is also looked up in every
+        extranet, where the records of signed-in members are kept."""
+        consent_id = _as_uuid(request.GET.get("q", ""))
+        extra_context = extra_context or {}
+        if consent_id is not None:
+            extra_context["extranet_matches"] = consent_record_find_everywhere(
+                consent_id=str(consent_id)
+            )
+        return super().changelist_view(request, extra_context=extra_context)
+
+
+def _as_uuid(value: str) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(value.strip())
+    except ValueError:
+        return None

@@ -188,3 +188,16 @@ def consent_record_list(*, consent_id: str | None = None) -> QuerySet[ConsentRec
     if consent_id:
         qs = qs.filter(consent_id=consent_id)
     return qs
+
+
+def consent_record_find_everywhere(*, consent_id: str) -> list[tuple[str, ConsentRecord]]:
+    """Staff lookup of one consent id in every extranet schema (members' records live there)."""
+    from django_tenants.utils import tenant_context
+
+    from tenants.selectors import extranet_list
+
+    found = []
+    for extranet in extranet_list():
+        with tenant_context(extranet):
+            found += [(extranet.name, r) for r in consent_record_list(consent_id=consent_id)]
+    return found

@@ -156,3 +156,15 @@ def test_records_page_requires_login(acme_client):
 
 def test_records_page_is_not_on_the_public_host(public_client):
     assert public_client.get("/consent/records/").status_code == 404
+
+
+def test_staff_lookup_finds_a_members_record_in_its_extranet(acme, acme_client, staff_client):
+    _login(acme_client, acme)
+    acme_client.post("/consent/", {"action": "custom", "audience": "on"})
+    with in_schema(acme):
+        consent_id = str(ConsentRecord.objects.get().consent_id)
+    page = staff_client.get(f"/admin/consent/consentrecord/?q={consent_id}").content.decode()
+    assert "The same consent id in the extranets" in page
+    assert "Acme SA" in page
+    other = staff_client.get(f"/admin/consent/consentrecord/?q={uuid.uuid4()}").content.decode()
+    assert "No extranet holds a record with this consent id." in other

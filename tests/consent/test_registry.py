@@ -73,3 +73,16 @@ def test_a_response_setting_an_unregistered_cookie_fails_the_test(acme_client):
     # The autouse fixture in tests/conftest.py wraps every test client.
     with pytest.raises(AssertionError, match="tracker"):
         acme_client.get("/probe/")
+
+
+def test_fingerprint_changes_when_a_cookie_is_added(monkeypatch):
+    before = cookies.registry_fingerprint()
+    extra = cookies.Cookie("new_one", "audience", "x", "1 day", "first")
+    monkeypatch.setattr(cookies, "COOKIES", (*cookies.COOKIES, extra))
+    cookies.registry_fingerprint.cache_clear()
+    try:
+        assert cookies.registry_fingerprint() != before
+    finally:
+        monkeypatch.undo()
+        cookies.registry_fingerprint.cache_clear()
+    assert cookies.registry_fingerprint() == before

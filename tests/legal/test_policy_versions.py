@@ -149,3 +149,43 @@ def test_erased_and_inactive_users_get_no_email(acme):
         tasks.policy_change_notify_tenant(policy.pk)
     sent = {m.to[0] for m in mail.outbox}
     assert "gone@acme.example" not in sent and "former@erased.invalid" not in sent
+
+
+def test_admin_refuses_a_material_version_too_early_with_a_field_error(public_client):
+    from accounts.models import User
+
+    staff = User.objects.create_superuser("policy-staff", "ps@perfony.test", "x")
+    public_client.force_login(staff)
+    today = timezone.localdate()
+    response = public_client.post(
+        "/admin/legal/policyversion/add/",
+        {
+            "kind": "privacy",
+            "version": "2099.1",
+            "change": "material",
+            "effective_at": (today + timedelta(days=10)).isoformat(),
+            "text_nl": "nl",
+            "text_fr": "fr",
+            "text_en": "en",
+        },
+    )
+    assert response.status_code == 200
+    assert "30 French working days" in response.content.decode()
+    assert not PolicyVersion.objects.filter(version="2099.1").exists()
+
+
+def test_admin_publish_action_publishes_a_valid_draft(public_client):
+    from accounts.models import User
+
+    staff = User.objects.create_superuser("policy-staff2", "ps2@perfony.test", "x")
+    public_client.force_login(staff)
+    policy = draft(effective_at=earliest_effective_date(published_on=timezone.localdate()))
+    response = public_client.post(
+        "/admin/legal/policyversion/",
+        {"action": "publish", "_selected_action": [policy.pk]},
+        follow=True,
+    )
+    assert response.status_code == 200
+    policy.refresh_from_db()
+    assert policy.published_at is not None
+    assert policy_upcoming(kind="privacy") == policy
