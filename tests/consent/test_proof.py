@@ -168,3 +168,8 @@ def test_staff_lookup_finds_a_members_record_in_its_extranet(acme, acme_client, 
     assert "Acme SA" in page
     other = staff_client.get(f"/admin/consent/consentrecord/?q={uuid.uuid4()}").content.decode()
     assert "No extranet holds a record with this consent id." in other
+
+
+def test_settings_page_links_extranet_admins_to_the_records(acme, acme_client):
+    _login(acme_client, acme, admin=True)
+    assert 'href="/consent/records/"' in acme_client.get("/consent/settings/").content.decode()
