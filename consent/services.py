@@ -130,12 +130,19 @@ def cookie_encode(*, state: ConsentState) -> str:
     return signing.dumps(payload, salt=SIGNING_SALT, compress=True)
 
 
+def refused_cookie_names(*, request: HttpRequest, state: ConsentState) -> list[str]:
+    """The browser's non-essential cookies whose category is not (or no longer) consented."""
+    return sorted(
+        name
+        for name in request.COOKIES
+        if (entry := cookies.cookie_lookup(name)) is not None and not state.allows(entry.category)
+    )
+
+
 def _expire_refused(*, request: HttpRequest, response: HttpResponse, state: ConsentState) -> None:
     """Withdrawal is as easy as giving: every non-essential cookie now refused is expired."""
-    for name in request.COOKIES:
-        entry = cookies.cookie_lookup(name)
-        if entry is not None and not state.allows(entry.category):
-            response.delete_cookie(name, samesite="Lax")
+    for name in refused_cookie_names(request=request, state=state):
+        response.delete_cookie(name, samesite="Lax")
 
 
 def consent_cookies_apply(

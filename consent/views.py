@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from consent.inputs import ConsentInputError, consent_input_parse
 from consent.selectors import consent_record_list
-from consent.services import consent_cookies_apply, consent_record
+from consent.services import consent_cookies_apply, consent_record, refused_cookie_names
 from consent.templatetags.consent_tags import panel_context
 
 
@@ -49,6 +49,8 @@ def consent_submit(request):
                 "consent_id": str(outcome.record.consent_id),
                 "consented": outcome.state.consented,
                 "withdrawn": outcome.withdrawn,
+                # Scripts may have set these on a parent domain, which only the page can reach.
+                "expired": refused_cookie_names(request=request, state=outcome.state),
                 "expires_at": outcome.record.expires_at.isoformat(),
             }
         )

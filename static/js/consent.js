@@ -53,6 +53,18 @@
     if (main) { main.focus(); }
   }
 
+  /* The server expired these host cookies; a third-party script may also have set them on a
+     parent domain (".example.com"), which only the page itself can remove. */
+  function expire(names) {
+    var parts = window.location.hostname.split(".");
+    names.forEach(function (name) {
+      document.cookie = name + "=; Max-Age=0; path=/";
+      for (var i = 0; i < parts.length - 1; i++) {
+        document.cookie = name + "=; Max-Age=0; path=/; domain=." + parts.slice(i).join(".");
+      }
+    });
+  }
+
   function choices() {
     var result = {};
     Array.prototype.forEach.call(panel.querySelectorAll('input[type="checkbox"]:not([disabled])'), function (box) {
@@ -74,6 +86,7 @@
       return response.json().then(function (data) { return { ok: response.ok, data: data }; });
     }).then(function (result) {
       if (!result.ok) { errorBox.textContent = result.data.error || ""; return; }
+      expire(result.data.expired || []);
       if (result.data.withdrawn.length) { window.location.reload(); return; }
       root.setAttribute("data-consented", result.data.consented.join(" "));
       Array.prototype.forEach.call(panel.querySelectorAll('input[type="checkbox"]:not([disabled])'), function (box) {

@@ -188,3 +188,12 @@ def test_json_response_lists_consented_categories(public_client):
     }
     assert data["withdrawn"] == []
     assert json.dumps(data)
+
+
+def test_json_withdrawal_lists_the_cookies_to_expire(public_client):
+    post_json(public_client, {"action": "accept_all"})
+    public_client.cookies["_ga"] = "GA1.1.1"
+    public_client.cookies["_ga_XYZ"] = "GS1.1"
+    data = post_json(public_client, {"action": "withdraw"}).json()
+    assert data["expired"] == ["_ga", "_ga_XYZ", "pf_bid"]
+    assert set(data["withdrawn"]) == {"preferences", "audience", "analytics", "advertising"}
