@@ -2,8 +2,7 @@
 
 import logging
 
-from consent import cookies
-from consent.selectors import category_consented
+from consent import cookies, selectors
 
 logger = logging.getLogger(__name__)
 LANGUAGE_COOKIE = "django_language"
@@ -34,7 +33,8 @@ class ConsentCookieMiddleware:
         if entry is None:
             logger.warning("cookie %s is not in the cookie registry", name)
             return
-        if category_consented(request=request, category=entry.category):
+        # Looked up on the module so the one function other apps (and their tests) use decides.
+        if selectors.category_consented(request=request, category=entry.category):
             return
         if name == LANGUAGE_COOKIE:
             morsel["max-age"] = ""
