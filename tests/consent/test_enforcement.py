@@ -49,8 +49,10 @@ def test_no_third_party_script_without_configuration(public_client):
 def test_footer_has_cookie_settings_and_policy_links_everywhere(public_client, acme_client):
     for client, path in ((public_client, "/"), (acme_client, "/accounts/login/")):
         html = client.get(path).content.decode()
-        for href in ("/privacy/", "/cookies/", "/legal-notice/", "/consent/settings/"):
-            assert f'href="{href}"' in html, (path, href)
+        # policy pages may be linked absolutely (public site); cookie settings are per host
+        for href in ("/privacy/", "/cookies/", "/legal-notice/"):
+            assert re.search(rf'href="[^"]*{href}"', html), (path, href)
+        assert 'href="/consent/settings/"' in html
         assert "Cookie settings" in html
 
 
