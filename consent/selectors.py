@@ -1,6 +1,203 @@
+"""Reading a visitor's consent: from the signed pf_consent cookie, checked on every request."""
+
+from __future__ import annotations
+
+import hashlib
+import ipaddress
+import time
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from django.core import signing
+from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.utils import timezone, translation
+
+from consent import cookies
+from consent.models import ConsentRecord
+
+COOKIE_NAME = "pf_consent"
+BROWSER_ID_COOKIE = "pf_bid"
+SIGNING_SALT = "perfony.consent"
+
+
+@dataclass(frozen=True)
+class ConsentState:
+    """What the visitor chose. `valid` is False when there is no usable choice: no cookie, a
+    tampered or expired one, or one given for an older cookie policy (the banner asks again)."""
+
+    valid: bool = False
+    consent_id: str | None = None
+    version: str = ""
+    choices: dict[str, bool] = field(default_factory=dict)
+    given_at: datetime | None = None
+    gpc: bool = False
+
+    def allows(self, category: str) -> bool:
+        if category == cookies.NECESSARY:
+            return True
+        return self.valid and bool(self.choices.get(category))
+
+    @property
+    def consented(self) -> list[str]:
+        return [key for key in cookies.CATEGORY_KEYS if self.allows(key)]
+
+
+NO_CONSENT = ConsentState()
+
+
+# The current cookie policy, per process, for a short while: every page and every consent
+# post needs it, and it only changes at a publication or on an effective date (part of the key).
+VERSION_TTL_SECONDS = 30
+_version_cache: dict[str, tuple[float, str]] = {}
+
+
+def consent_version_cache_clear() -> None:
+    _version_cache.clear()
+
+
+def _cookie_policy_version() -> str:
+    from legal.selectors import policy_current
+
+    key = timezone.localdate().isoformat()
+    hit = _version_cache.get(key)
+    if hit and hit[0] > time.monotonic():
+        return hit[1]
+    policy = policy_current(kind="cookies")
+    version = policy.version if policy else "0"
+    _version_cache.clear()
+    _version_cache[key] = (time.monotonic() + VERSION_TTL_SECONDS, version)
+    return version
+
+
+def consent_version(*, request: HttpRequest | None = None) -> str:
+    """The version consent is given for: the current cookie policy plus the registry's shape."""
+    cached = getattr(request, "_pf_consent_version", None)
+    if cached:
+        return cached
+    version = f"{_cookie_policy_version()}+{cookies.registry_fingerprint()}"
+    if request is not None:
+        request._pf_consent_version = version
+    return version
+
+
+def cookie_decode(*, value: str) -> dict | None:
+    try:
+        data = signing.loads(value, salt=SIGNING_SALT, max_age=cookies.max_age_seconds())
+    except (signing.BadSignature, ValueError, TypeError):
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def consent_state_from_cookie(*, value: str | None, version: str) -> ConsentState:
+    data = cookie_decode(value=value) if value else None
+    if data is None:
+        return NO_CONSENT
+    raw = data.get("c") if isinstance(data.get("c"), dict) else {}
+    given = datetime.fromtimestamp(int(data.get("t", 0)), tz=UTC)
+    return ConsentState(
+        valid=data.get("v") == version,
+        consent_id=str(data.get("i") or "") or None,
+        version=str(data.get("v", "")),
+        choices={key: bool(raw.get(key)) for key in cookies.OPTIONAL_KEYS},
+        given_at=given,
+        gpc=bool(data.get("g")),
+    )
+
+
+def consent_state(*, request: HttpRequest) -> ConsentState:
+    """The consent of this request, decoded once and kept on the request."""
+    state = getattr(request, "_pf_consent", None)
+    if state is None:
+        state = consent_state_from_cookie(
+            value=request.COOKIES.get(COOKIE_NAME), version=consent_version(request=request)
+        )
+        request._pf_consent = state
+    return state
 
 
 def category_consented(*, request: HttpRequest, category: str) -> bool:
-    """Placeholder until the consent branch lands: nothing optional is consented."""
-    return category == "necessary"
+    """Templates and views ask this before setting a cookie or loading a script."""
+    if cookies.category_get(category) is None:
+        raise ValueError(f"unknown consent category {category!r}")
+    return consent_state(request=request).allows(category)
+
+
+def gpc_signal(*, request: HttpRequest) -> bool:
+    return request.headers.get("Sec-GPC", "").strip() == "1"
+
+
+def banner_needed(*, request: HttpRequest) -> bool:
+    return not consent_state(request=request).valid
+
+
+def banner_texts(*, gpc: bool) -> dict:
+    """Every sentence of the banner, in the active language; the banner renders these and the
+    proof stores their hash, so the hash is of the text that was shown."""
+    from django.utils.translation import gettext as _
+
+    return {
+        "title": _("Cookies on this site"),
+        "body": _(
+            "We use strictly necessary cookies to run the site. With your consent we also use "
+            "cookies to remember your preferences, measure the audience, analyse use with a "
+            "third party and measure our advertising. Nothing optional runs until you choose. "
+            "You can change your mind at any time with the “Cookie settings” link at the "
+            "bottom of every page."
+        ),
+        "gpc": _(
+            "Your browser sends the Global Privacy Control signal: third-party analytics and "
+            "advertising stay refused unless you switch them on yourself."
+        )
+        if gpc
+        else "",
+        "accept": _("Accept all"),
+        "reject": _("Reject all"),
+        "customize": _("Customize"),
+        "save": _("Save my choices"),
+        "close": _("Close and refuse optional cookies"),
+        "categories": [f"{c.label}: {c.description}" for c in cookies.CATEGORIES],
+    }
+
+
+def banner_hash(*, gpc: bool, version: str) -> str:
+    texts = banner_texts(gpc=gpc)
+    flat = "\n".join(
+        [translation.get_language() or "", version]
+        + [v for k, v in texts.items() if k != "categories"]
+        + texts["categories"]
+    )
+    return hashlib.sha256(flat.encode()).hexdigest()
+
+
+def ip_truncate(*, ip: str) -> str:
+    """/24 for IPv4, /48 for IPv6: enough to show a region, not a household."""
+    try:
+        address = ipaddress.ip_address(ip)
+    except ValueError:
+        return ""
+    if address.version == 6 and address.ipv4_mapped:
+        address = address.ipv4_mapped
+    prefix = 24 if address.version == 4 else 48
+    return str(ipaddress.ip_network(f"{address}/{prefix}", strict=False))
+
+
+def consent_record_list(*, consent_id: str | None = None) -> QuerySet[ConsentRecord]:
+    """Records of the current schema (an extranet's own, or the public site's)."""
+    qs = ConsentRecord.objects.select_related("user")
+    if consent_id:
+        qs = qs.filter(consent_id=consent_id)
+    return qs
+
+
+def consent_record_find_everywhere(*, consent_id: str) -> list[tuple[str, ConsentRecord]]:
+    """Staff lookup of one consent id in every extranet schema (members' records live there)."""
+    from django_tenants.utils import tenant_context
+
+    from tenants.selectors import extranet_list
+
+    found = []
+    for extranet in extranet_list():
+        with tenant_context(extranet):
+            found += [(extranet.name, r) for r in consent_record_list(consent_id=consent_id)]
+    return found

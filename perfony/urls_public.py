@@ -16,6 +16,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("healthz", views.healthz, name="healthz"),
     path("", include("privacy.urls_public")),
+    path("", include("consent.urls")),
+    path("", include("legal.urls")),
     path("", include("core.urls_public")),
     path("", include("prospects.urls")),
     path("careers/", include("careers.urls")),

@@ -11,6 +11,8 @@ urlpatterns = [
     path("", include("privacy.urls_tenant")),
     path("", include("extranet.urls")),
     path("", include("security.urls")),
+    path("", include("consent.urls_tenant")),
+    path("", include("legal.urls")),
     path("", include("core.urls_tenant")),
     path("", include("meetings.urls")),
     path("", include("surveys.urls")),

@@ -41,6 +41,24 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture(autouse=True)
+def _cookies_must_be_registered(monkeypatch):
+    """Every app: a response that sets a cookie missing from consent/cookies.py fails the test."""
+    from consent.cookies import cookie_lookup
+
+    original = Client.request
+
+    def checked_request(self, **request):
+        response = original(self, **request)
+        unknown = sorted(name for name in response.cookies if cookie_lookup(name) is None)
+        assert not unknown, (
+            f"cookies missing from the cookie registry (consent/cookies.py): {unknown}"
+        )
+        return response
+
+    monkeypatch.setattr(Client, "request", checked_request)
+
+
+@pytest.fixture(autouse=True)
 def _public_schema_and_clean_cache(request):
     cache.clear()
     yield

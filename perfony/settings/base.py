@@ -40,6 +40,7 @@ SHARED_APPS = [
     "careers",  # job applicants apply to Perfony itself, not to a customer
     "testimonials",  # published on the public site, consented by clients by email
     "stats",  # visitor counts are about the public site, aggregated per country and day
+    "legal",  # one privacy and cookie policy for the whole platform
 ]
 
 TENANT_APPS = [
@@ -73,6 +74,7 @@ TENANT_LIMIT_SET_CALLS = False
 
 MIDDLEWARE = [
     "perfony.middleware.TenantMiddleware",
+    "consent.middleware.ConsentCookieMiddleware",  # sees every cookie any later layer sets
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -203,6 +205,11 @@ SESSION_COOKIE_AGE = 2 * 7 * 24 * 3600
 CSRF_COOKIE_SAMESITE = "Lax"
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 LANGUAGE_COOKIE_AGE = 100 * 24 * 3600  # the policy caps every cookie at 100 days
+# Validity of a cookie choice; consent/cookies.py caps it at 100 days whatever is set here.
+CONSENT_MAX_AGE_DAYS = env.int("CONSENT_MAX_AGE_DAYS", default=100)
+# Optional third-party scripts (consent-gated); left empty, they are never loaded.
+CONSENT_GOOGLE_ANALYTICS_ID = env("CONSENT_GOOGLE_ANALYTICS_ID", default="")
+CONSENT_LINKEDIN_PARTNER_ID = env("CONSENT_LINKEDIN_PARTNER_ID", default="")
 
 # --- I18n --------------------------------------------------------------------------------
 LANGUAGE_CODE = "en"

@@ -1,0 +1,50 @@
+import uuid
+
+from django.contrib import admin
+
+from consent.models import ConsentRecord
+from consent.selectors import consent_record_find_everywhere
+
+
+@admin.register(ConsentRecord)
+class ConsentRecordAdmin(admin.ModelAdmin):
+    """Staff look a consent id up; proof cannot be added, changed or deleted here."""
+
+    list_display = ("created_at", "consent_id", "method", "gpc", "policy_version", "language")
+    list_filter = ("method", "gpc", "policy_version")
+    search_fields = ("=consent_id",)
+    date_hierarchy = "created_at"
+    readonly_fields = [f.name for f in ConsentRecord._meta.concrete_fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_search_results(self, request, queryset, search_term):
+        consent_id = _as_uuid(search_term)
+        if consent_id is None:
+            return (queryset.none() if search_term.strip() else queryset), False
+        return queryset.filter(consent_id=consent_id), False
+
+    def changelist_view(self, request, extra_context=None):
+        """Public records are listed as usual; a searched consent id is also looked up in every
+        extranet, where the records of signed-in members are kept."""
+        consent_id = _as_uuid(request.GET.get("q", ""))
+        extra_context = extra_context or {}
+        if consent_id is not None:
+            extra_context["extranet_matches"] = consent_record_find_everywhere(
+                consent_id=str(consent_id)
+            )
+        return super().changelist_view(request, extra_context=extra_context)
+
+
+def _as_uuid(value: str) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(value.strip())
+    except ValueError:
+        return None

@@ -1,0 +1,23 @@
+import pytest
+
+from consent.models import ConsentRecord
+
+
+def consent_post(client, action="accept_all", **extra):
+    data = {"action": action, "next": "/", **extra}
+    return client.post("/consent/", data)
+
+
+@pytest.fixture
+def record_count():
+    return lambda: ConsentRecord.objects.count()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cookie_policy_version():
+    """A version created in a rolled-back test must not stay in the per-process cache."""
+    from consent.selectors import consent_version_cache_clear
+
+    consent_version_cache_clear()
+    yield
+    consent_version_cache_clear()

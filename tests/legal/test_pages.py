@@ -1,0 +1,54 @@
+import re
+
+import pytest
+
+from consent import cookies
+
+SECTIONS = {
+    "en": ["1. Introduction", "5. Cookies", "9. Data protection officer"],
+    "nl": ["1. Inleiding", "5. Cookies", "9. Functionaris voor gegevensbescherming"],
+    "fr": ["1. Introduction", "5. Cookies", "9. Délégué à la protection des données"],
+}
+
+
+@pytest.mark.parametrize("language", ["en", "nl", "fr"])
+def test_privacy_policy_has_nine_sections_in_each_language(public_client, language):
+    html = public_client.get("/privacy/", HTTP_ACCEPT_LANGUAGE=language).content.decode()
+    assert html.count('<h2 class="policy-section">') == 9
+    for heading in SECTIONS[language]:
+        assert heading in html
+    assert "100" in html  # cookies never live longer than 100 days
+
+
+def test_privacy_policy_is_on_extranets_too(acme_client):
+    assert acme_client.get("/privacy/").status_code == 200
+
+
+def test_retention_section_renders_rows_from_context(public_client, monkeypatch):
+    from legal import views
+
+    rows = [{"data": "Prospects", "period": "3 years after last contact", "basis": "<b>x</b>"}]
+    monkeypatch.setattr(views, "retention_rows", lambda: rows)
+    html = public_client.get("/privacy/").content.decode()
+    assert "3 years after last contact" in html
+    assert "&lt;b&gt;x&lt;/b&gt;" in html  # escaped
+
+
+def test_cookie_policy_is_generated_from_the_registry(public_client):
+    html = public_client.get("/cookies/").content.decode()
+    for cookie in cookies.COOKIES:
+        assert f"<code>{cookie.name}</code>" in html
+    for category in cookies.CATEGORIES:
+        assert f'id="cat-{category.key}"' in html
+    assert "Google Analytics 4" in html
+
+
+def test_legal_notice(public_client):
+    html = public_client.get("/legal-notice/").content.decode()
+    assert "Perfony SAS" in html and "91 rue du Faubourg Saint Honoré" in html
+
+
+def test_home_links_to_every_public_page(public_client):
+    html = public_client.get("/").content.decode()
+    for href in ("/privacy/", "/cookies/", "/legal-notice/", "/consent/settings/"):
+        assert re.search(rf'href="[^"]*{href}"', html), href
