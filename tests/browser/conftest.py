@@ -79,6 +79,14 @@ def _purge_browser_writes(since) -> None:
                 f'DELETE FROM "{schema}".consent_consentrecord WHERE created_at >= %s', [since]
             )
             cursor.execute(f'DELETE FROM "{schema}".core_auditevent WHERE at >= %s', [since])
+            if schema != "public":
+                cursor.execute(
+                    f'DELETE FROM "{schema}".security_securityevent WHERE created_at >= %s', [since]
+                )
+        # Consented browser visits are counted; the test database holds no other counts.
+        cursor.execute(
+            "DELETE FROM public.stats_dailycountryvisits WHERE day >= %s", [since.date()]
+        )
 
 
 @pytest.fixture(scope="module")
