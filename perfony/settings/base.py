@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 env = environ.Env()
@@ -133,6 +134,13 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_BEAT_SCHEDULE: dict = {}  # each app adds its periodic tasks in perfony/celery.py
+# Retention: nightly purge at 03:00 Paris time (CELERY_TIMEZONE), dispatched from public.
+CELERY_BEAT_SCHEDULE["retention-purge"] = {
+    "task": "retention.dispatch",
+    "schedule": crontab(hour=3, minute=0),
+}
+# Retention periods per policy key, overriding retention/policies.py: {"audit_trail": {"years": 5}}
+RETENTION_PERIODS: dict = {}
 
 # --- Auth --------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
