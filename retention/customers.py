@@ -19,7 +19,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.mail import send_mail
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -133,6 +133,9 @@ def extranet_drop(*, extranet: Extranet, now: datetime) -> ArchivedExtranet | No
                 obj=extranet,
                 data={"schema": extranet.schema_name},
             )
+            with connection.cursor() as cursor:
+                # Deferred FK checks still pending in this transaction would make DROP fail.
+                cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
             extranet.delete(force_drop=True)  # DROP SCHEMA ... CASCADE, then the rows
     archive_files_remove(archive=archive, now=now)
     return archive
