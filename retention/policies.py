@@ -1,5 +1,3 @@
-# ruff: noqa: S608
-# (SQL identifiers come from model metadata; values are always query parameters.)
 """Retention policies: what is purged, from which event, after how long, and what protects it.
 
 This list is the single source of truth. The nightly engine executes it, and the privacy
@@ -14,7 +12,7 @@ Adding data to the engine is a few declarative lines, for example:
         key="security_log", label=_("Security log"), anchor=_("Recording of the entry"),
         covers="security.SecurityEvent", scope=TENANT, action=Action.DELETE,
         period={"months": 12}, anchor_field="created_at",
-        subject_email=user_email("user_id"), exemptions=HOLDS,
+        subject=subject_user("user_id"), exemptions=HOLDS,
     ),
 
 Foreign keys. Django creates PostgreSQL foreign keys without ON DELETE CASCADE, so deleting
@@ -66,14 +64,22 @@ EXEMPTION_LABELS = {
 }
 
 
-def email_column(column: str = "email") -> str:
-    """The subject's email is a column of the row (alias `t`)."""
-    return f"t.{column}"
+@dataclass(frozen=True)
+class SubjectRef:
+    """How to find the person a row is about, for the subject exemptions."""
+
+    kind: Literal["email", "user"]
+    column: str
 
 
-def user_email(fk_column: str = "user_id") -> str:
-    """The subject is a user of the same schema, referenced by `fk_column`."""
-    return f"(SELECT u.email FROM accounts_user u WHERE u.id = t.{fk_column})"
+def subject_email(column: str = "email") -> SubjectRef:
+    """The subject's email address is a column of the row."""
+    return SubjectRef("email", column)
+
+
+def subject_user(fk_column: str = "user_id") -> SubjectRef:
+    """The subject is a user of the same schema; `fk_column` holds the user's id."""
+    return SubjectRef("user", fk_column)
 
 
 @dataclass(frozen=True)
@@ -96,7 +102,7 @@ class Policy:
     period: Mapping[str, int] | None  # relativedelta kwargs; None: the anchor is the expiry
     anchor_field: str = ""  # a DateField or DateTimeField of the model
     where: str = ""  # extra SQL on the row alias `t`, e.g. "t.status <> 'hired'"
-    subject_email: str = ""  # SQL giving the subject's email from alias `t` (see helpers)
+    subject: SubjectRef | None = None  # subject_email(...) or subject_user(...)
     exemptions: tuple[Exemption, ...] = ()
     children: tuple[Child, ...] = ()
     files: tuple[str, ...] = ()  # FileFields whose files are deleted with the rows
@@ -151,7 +157,7 @@ POLICIES: list[Policy] = [
         # as long as the closed subject requests whose handling the trail proves.
         period={"years": 5},
         anchor_field="at",
-        subject_email=user_email("actor_id"),
+        subject=subject_user("actor_id"),
         exemptions=HOLDS,
     ),
     Policy(
@@ -234,8 +240,8 @@ def policy_problems() -> list[str]:
     problems += [f"RETENTION_PERIODS: no policy {k!r}" for k in overrides if k not in keys]
     for policy in POLICIES:
         subject_exemptions = {Exemption.SUBJECT_LEGAL_HOLD, Exemption.OPEN_SUBJECT_REQUEST}
-        if subject_exemptions & set(policy.exemptions) and not policy.subject_email:
-            problems.append(f"{policy.key}: a subject exemption needs subject_email")
+        if subject_exemptions & set(policy.exemptions) and policy.subject is None:
+            problems.append(f"{policy.key}: a subject exemption needs subject=")
         if policy.action is Action.ANONYMISE and not policy.anonymise:
             problems.append(f"{policy.key}: anonymise needs the columns to overwrite")
         model = policy.model

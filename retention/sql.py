@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Literal
 
 from dateutil.relativedelta import relativedelta
 from django.apps import apps
@@ -33,24 +34,37 @@ def cutoff_for(policy: Policy, *, now: datetime) -> date | datetime:
     return timezone.localdate(now) - delta
 
 
-def _subject_hold_sql(email_sql: str) -> str:
-    table = _qn(apps.get_model("privacy", "SubjectLegalHold")._meta.db_table)
-    return (
-        f"NOT EXISTS (SELECT 1 FROM public.{table} h WHERE h.released_at IS NULL "
-        f"AND lower(h.email) = lower({email_sql}))"
-    )
-
-
-def _open_request_sql(email_sql: str) -> str | None:
+def _subject_table(model_label: str, *, closed_column: str) -> str | None:
     try:
-        model = apps.get_model("privacy", "SubjectRequest")
+        model = apps.get_model(model_label)
     except LookupError:
-        return None  # the privacy app has no request model in this build: nothing to exempt
-    table = _qn(model._meta.db_table)
+        return None  # not in this build (the request model comes with the privacy app)
+    return f"public.{_qn(model._meta.db_table)} h WHERE h.{closed_column} IS NULL"
+
+
+def _subject_exempt_sql(policy: Policy, holds: str) -> str:
+    """NOT EXISTS of a matching hold; written so that PostgreSQL plans an anti-join."""
+    column = _qn(policy.subject.column)
+    if policy.subject.kind == "email":
+        return f"NOT EXISTS (SELECT 1 FROM {holds} AND lower(h.email) = lower(t.{column}))"
     return (
-        f"NOT EXISTS (SELECT 1 FROM public.{table} r WHERE r.closed_at IS NULL "
-        f"AND lower(r.email) = lower({email_sql}))"
+        f"NOT EXISTS (SELECT 1 FROM accounts_user u, {holds} "
+        f"AND lower(h.email) = lower(u.email) AND u.id = t.{column})"
     )
+
+
+def _exemption_parts(policy: Policy) -> list[str]:
+    sources = {
+        Exemption.SUBJECT_LEGAL_HOLD: ("privacy.SubjectLegalHold", "released_at"),
+        Exemption.OPEN_SUBJECT_REQUEST: ("privacy.SubjectRequest", "closed_at"),
+    }
+    parts = []
+    for exemption, (label, closed_column) in sources.items():
+        if exemption in policy.exemptions:
+            holds = _subject_table(label, closed_column=closed_column)
+            if holds:
+                parts.append(_subject_exempt_sql(policy, holds))
+    return parts
 
 
 def expired_where(policy: Policy, *, now: datetime) -> tuple[str, list]:
@@ -63,12 +77,7 @@ def expired_where(policy: Policy, *, now: datetime) -> tuple[str, list]:
     parts = [condition]
     if policy.where:
         parts.append(f"({policy.where})")
-    if Exemption.SUBJECT_LEGAL_HOLD in policy.exemptions:
-        parts.append(_subject_hold_sql(policy.subject_email))
-    if Exemption.OPEN_SUBJECT_REQUEST in policy.exemptions:
-        open_request = _open_request_sql(policy.subject_email)
-        if open_request:
-            parts.append(open_request)
+    parts += _exemption_parts(policy)
     return " AND ".join(parts), list(params)
 
 
@@ -76,7 +85,7 @@ def expired_where(policy: Policy, *, now: datetime) -> tuple[str, list]:
 class Statement:
     sql: str
     params: list
-    returns_files: bool = False
+    returns: Literal["rowcount", "count", "files"] = "rowcount"
 
 
 def _table_and_pk(policy: Policy) -> tuple[str, str]:
@@ -97,6 +106,13 @@ def _children_ctes(policy: Policy, pk: str) -> list[str]:
     return ctes
 
 
+def _oldest_first(policy: Policy) -> str:
+    """Walk the anchor's index from the oldest row, so batches never rescan purged pages."""
+    if policy.expired_sql is not None or not policy.anchor_field:
+        return ""
+    return f" ORDER BY t.{_qn(policy.model._meta.get_field(policy.anchor_field).column)}"
+
+
 def delete_batch(policy: Policy, *, now: datetime, limit: int) -> Statement:
     """One batch: children first, then at most `limit` parents, in one statement.
 
@@ -106,15 +122,23 @@ def delete_batch(policy: Policy, *, now: datetime, limit: int) -> Statement:
     table, pk = _table_and_pk(policy)
     where, params = expired_where(policy, now=now)
     meta = policy.model._meta
+    pick = f"FROM {table} t WHERE {where}{_oldest_first(policy)} LIMIT %s"
+    # By physical row id: a TID scan, no second walk of the primary key index. A row updated
+    # meanwhile has a new ctid and is left for the next batch, which re-checks it.
+    if not policy.files and not policy.children:
+        sql = f"DELETE FROM {table} WHERE ctid = ANY(ARRAY(SELECT t.ctid {pick}))"
+        return Statement(sql, [*params, limit])
     files = [_qn(meta.get_field(name).column) for name in policy.files]
-    ctes = [f"batch AS (SELECT t.{pk} FROM {table} t WHERE {where} LIMIT %s)"]
+    ctes = [f"batch AS (SELECT t.ctid AS row_tid, t.{pk} {pick})"]
     ctes += _children_ctes(policy, pk)
     ctes.append(
-        f"gone AS (DELETE FROM {table} WHERE {pk} IN (SELECT {pk} FROM batch) "
+        f"gone AS (DELETE FROM {table} WHERE ctid = ANY(ARRAY(SELECT row_tid FROM batch)) "
         f"RETURNING {', '.join(files) or pk})"
     )
     select = f"SELECT {', '.join(files)} FROM gone" if files else "SELECT count(*) FROM gone"
-    return Statement(f"WITH {', '.join(ctes)} {select}", [*params, limit], bool(files))
+    return Statement(
+        f"WITH {', '.join(ctes)} {select}", [*params, limit], "files" if files else "count"
+    )
 
 
 def anonymise_batch(policy: Policy, *, now: datetime, limit: int) -> Statement:
