@@ -7,3 +7,9 @@ class RetentionConfig(AppConfig):
 
     name = "retention"
     verbose_name = _("Retention")
+
+    def ready(self):
+        from perfony.health import register
+        from retention.selectors import retention_health
+
+        register("retention", retention_health)

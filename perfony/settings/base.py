@@ -145,7 +145,7 @@ CELERY_TASK_ACKS_LATE = True  # a killed worker's task is redelivered, and tasks
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
-CELERY_BEAT_SCHEDULE: dict = {}  # each app adds its periodic tasks in perfony/celery.py
+CELERY_BEAT_SCHEDULE: dict = {}  # each app adds its periodic tasks below; beat runs in public
 # privacy: staff reminder for requests due within 7 days, and removal of expired exports (public).
 CELERY_BEAT_SCHEDULE["privacy-reminders"] = {
     "task": "privacy.reminders_send",
@@ -155,6 +155,13 @@ CELERY_BEAT_SCHEDULE["privacy-exports-purge"] = {
     "task": "privacy.exports_purge_expired",
     "schedule": 3600,
 }
+# Retention: nightly purge at 03:00 Paris time (CELERY_TIMEZONE), dispatched from public.
+CELERY_BEAT_SCHEDULE["retention-purge"] = {
+    "task": "retention.dispatch",
+    "schedule": crontab(hour=3, minute=0),
+}
+# Retention periods per policy key, overriding retention/policies.py: {"audit_trail": {"years": 5}}
+RETENTION_PERIODS: dict = {}
 
 # --- Auth --------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"

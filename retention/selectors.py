@@ -1,0 +1,202 @@
+"""Reads: the policy table for the privacy policy, previews, the 30-day forecast, health."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from dateutil.relativedelta import relativedelta
+from django.db import connection
+from django.utils import timezone
+from django.utils.text import format_lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django_tenants.utils import schema_context
+
+from retention.models import RetentionRun, RunStatus
+from retention.policies import EXEMPTION_LABELS, POLICIES, Action, Exemption, Policy
+from tenants.models import Extranet
+
+HEALTH_MAX_AGE = timedelta(hours=26)
+FORECAST_DAYS = 30
+
+
+def period_in_words(delta: relativedelta | None) -> str:
+    if not delta:
+        return _("until it expires")
+    parts = []
+    if delta.years:
+        parts.append(ngettext("%(n)d year", "%(n)d years", delta.years) % {"n": delta.years})
+    if delta.months:
+        parts.append(ngettext("%(n)d month", "%(n)d months", delta.months) % {"n": delta.months})
+    if delta.days:
+        parts.append(ngettext("%(n)d day", "%(n)d days", delta.days) % {"n": delta.days})
+    return ", ".join(parts)
+
+
+def _action_words(action: Action) -> str:
+    return {
+        Action.DELETE: _("Deleted"),
+        Action.ANONYMISE: _("Anonymised"),
+        Action.DROP_TENANT: _("Extranet deleted"),
+        Action.NONE: _("Expires by itself"),
+    }[action]
+
+
+@dataclass(frozen=True)
+class PolicyRow:
+    key: str
+    label: str
+    anchor: str
+    period: str
+    action: str
+    exemptions: str
+    note: str
+
+
+def retention_policy_table() -> list[PolicyRow]:
+    """One row per policy, in the active language, for the privacy policy's retention section."""
+    return [
+        PolicyRow(
+            key=policy.key,
+            label=str(policy.label),
+            anchor=str(policy.anchor),
+            period=period_in_words(policy.delta()),
+            action=_action_words(policy.action),
+            exemptions=", ".join(str(EXEMPTION_LABELS[e]) for e in policy.exemptions) or "-",
+            note=str(policy.note),
+        )
+        for policy in POLICIES
+    ]
+
+
+def policies_for_schema(*, schema_name: str, keys: list[str] | None = None) -> list[Policy]:
+    return [p for p in POLICIES if p.runs_in(schema_name) and (keys is None or p.key in keys)]
+
+
+def retention_schemas() -> list[str]:
+    """Every extranet schema, then public (see retention_run_dispatch for why public is last)."""
+    tenants = Extranet.objects.exclude(schema_name="public").order_by("schema_name")
+    return [*tenants.values_list("schema_name", flat=True), "public"]
+
+
+def tenant_on_legal_hold(*, schema_name: str) -> bool:
+    return Extranet.objects.filter(schema_name=schema_name, legal_hold=True).exists()
+
+
+def drop_date(*, extranet: Extranet, policy: Policy) -> date | None:
+    """The first day the extranet may be dropped (the day after its period ends)."""
+    if extranet.contract_end is None:
+        return None
+    return extranet.contract_end + (policy.delta() or relativedelta()) + timedelta(days=1)
+
+
+def extranets_due(*, policy: Policy, today: date) -> list[tuple[Extranet, date]]:
+    """Extranets not on legal hold whose drop date is on or before `today`, with that date."""
+    cutoff = today - (policy.delta() or relativedelta())
+    candidates = Extranet.objects.exclude(schema_name="public").filter(
+        contract_end__isnull=False, contract_end__lt=cutoff, legal_hold=False
+    )
+    return [(e, drop_date(extranet=e, policy=policy)) for e in candidates.order_by("contract_end")]
+
+
+def _count(statement) -> int:
+    with connection.cursor() as cursor:
+        cursor.execute(statement.sql, statement.params)
+        return cursor.fetchone()[0]
+
+
+def purge_preview(
+    *, policy_keys: list[str] | None = None, now: datetime | None = None
+) -> list[tuple[Policy, int]]:
+    """What a pass would purge in the current schema at `now`. Reads only."""
+    from retention import sql
+
+    now = now or timezone.now()
+    schema_name = connection.schema_name
+    held = schema_name != "public" and tenant_on_legal_hold(schema_name=schema_name)
+    rows = []
+    for policy in policies_for_schema(schema_name=schema_name, keys=policy_keys):
+        if held and Exemption.TENANT_LEGAL_HOLD in policy.exemptions:
+            rows.append((policy, 0))
+        elif policy.action is Action.DROP_TENANT:
+            rows.append((policy, len(extranets_due(policy=policy, today=timezone.localdate(now)))))
+        else:
+            rows.append((policy, _count(sql.count_expired(policy, now=now))))
+    return rows
+
+
+@dataclass(frozen=True)
+class ForecastRow:
+    key: str
+    label: str
+    due_now: int
+    due_in_window: int
+    schemas: int  # how many schemas have something due in the window
+
+
+def purge_forecast(*, days: int = FORECAST_DAYS, now: datetime | None = None) -> list[ForecastRow]:
+    """Per policy: rows due now, and rows due by `now + days`, summed over every schema."""
+    now = now or timezone.now()
+    later = now + timedelta(days=days)
+    totals: dict[str, list[int]] = {p.key: [0, 0, 0] for p in POLICIES if p.action != Action.NONE}
+    for schema_name in retention_schemas():
+        with schema_context(schema_name):
+            due_now = {policy.key: count for policy, count in purge_preview(now=now)}
+            for policy, count in purge_preview(now=later):
+                entry = totals[policy.key]
+                entry[0] += due_now.get(policy.key, 0)
+                entry[1] += count
+                entry[2] += 1 if count else 0
+    labels = {p.key: str(p.label) for p in POLICIES}
+    return [ForecastRow(key, labels[key], *values) for key, values in totals.items()]
+
+
+def extranet_drops_upcoming(*, days: int = FORECAST_DAYS) -> list[tuple[Extranet, date]]:
+    from retention.policies import policy_get
+
+    policy = policy_get("customers")
+    return extranets_due(policy=policy, today=timezone.localdate() + timedelta(days=days))
+
+
+def last_successful_run() -> RetentionRun | None:
+    return (
+        RetentionRun.objects.filter(status=RunStatus.OK, finished_at__isnull=False)
+        .order_by("-finished_at")
+        .first()
+    )
+
+
+def retention_health(*, now: datetime | None = None) -> tuple[bool, str]:
+    """Problem when the last successful run finished more than 26 hours ago.
+
+    Before the very first run (a new installation) there is nothing to be late for yet; the
+    admin banner still says so, so that a beat that never starts is noticed.
+    """
+    now = now or timezone.now()
+    with schema_context("public"):
+        last = last_successful_run()
+        if last is None:
+            return True, "no run yet"
+    age = now - last.finished_at
+    if age > HEALTH_MAX_AGE:
+        hours = int(age.total_seconds() // 3600)
+        return False, f"last successful retention run {hours} h ago"
+    return True, "ok"
+
+
+def retention_banner(*, now: datetime | None = None) -> str:
+    """The admin banner's text, or "" when all is well."""
+    ok, _detail = retention_health(now=now)
+    if not ok:
+        last = last_successful_run()
+        return format_lazy(
+            _(
+                "Retention: the last successful purge finished at {when}, more than 26 hours "
+                "ago. Check the Celery worker and beat, and the run log."
+            ),
+            when=timezone.localtime(last.finished_at).strftime("%Y-%m-%d %H:%M"),
+        )
+    if last_successful_run() is None:
+        return _("Retention: no purge has completed yet. Check that Celery beat is running.")
+    return ""

@@ -1,0 +1,169 @@
+# ruff: noqa: S608
+# (SQL identifiers come from model metadata; values are always query parameters.)
+"""SQL built from a policy. Statements run on the current schema (the connection's search_path).
+
+Every cutoff is computed in Python from the `now` we are given, never with SQL `now()`, so a
+run is reproducible and time travel in tests moves the database's idea of "expired" too.
+Policy `where` fragments are trusted code: a literal `%` in them must be written `%%`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Literal
+
+from dateutil.relativedelta import relativedelta
+from django.apps import apps
+from django.db import connection, models
+from django.utils import timezone
+
+from retention.policies import Exemption, Policy
+
+
+def _qn(name: str) -> str:
+    return connection.ops.quote_name(name)
+
+
+def cutoff_for(policy: Policy, *, now: datetime) -> date | datetime:
+    """Rows whose anchor is strictly before this are past their retention period."""
+    delta = policy.delta() or relativedelta()
+    anchor = policy.model._meta.get_field(policy.anchor_field)
+    if isinstance(anchor, models.DateTimeField):
+        return now - delta
+    return timezone.localdate(now) - delta
+
+
+def _subject_table(model_label: str, *, closed_column: str) -> str | None:
+    try:
+        model = apps.get_model(model_label)
+    except LookupError:
+        return None  # not in this build (the request model comes with the privacy app)
+    return f"public.{_qn(model._meta.db_table)} h WHERE h.{closed_column} IS NULL"
+
+
+def _subject_exempt_sql(policy: Policy, holds: str) -> str:
+    """NOT EXISTS of a matching hold; written so that PostgreSQL plans an anti-join."""
+    column = _qn(policy.subject.column)
+    if policy.subject.kind == "email":
+        return f"NOT EXISTS (SELECT 1 FROM {holds} AND lower(h.email) = lower(t.{column}))"
+    return (
+        f"NOT EXISTS (SELECT 1 FROM accounts_user u, {holds} "
+        f"AND lower(h.email) = lower(u.email) AND u.id = t.{column})"
+    )
+
+
+def _exemption_parts(policy: Policy) -> list[str]:
+    sources = {
+        Exemption.SUBJECT_LEGAL_HOLD: ("privacy.SubjectLegalHold", "released_at"),
+        Exemption.OPEN_SUBJECT_REQUEST: ("privacy.SubjectRequest", "closed_at"),
+    }
+    parts = []
+    for exemption, (label, closed_column) in sources.items():
+        if exemption in policy.exemptions:
+            holds = _subject_table(label, closed_column=closed_column)
+            if holds:
+                parts.append(_subject_exempt_sql(policy, holds))
+    return parts
+
+
+def expired_where(policy: Policy, *, now: datetime) -> tuple[str, list]:
+    """The WHERE clause (on alias `t`) of the rows this policy purges at `now`."""
+    if policy.expired_sql is not None:
+        condition, params = policy.expired_sql(policy, now)
+    else:
+        column = policy.model._meta.get_field(policy.anchor_field).column
+        condition, params = f"t.{_qn(column)} < %s", [cutoff_for(policy, now=now)]
+    parts = [condition]
+    if policy.where:
+        parts.append(f"({policy.where})")
+    parts += _exemption_parts(policy)
+    return " AND ".join(parts), list(params)
+
+
+@dataclass(frozen=True)
+class Statement:
+    sql: str
+    params: list
+    returns: Literal["rowcount", "count", "files"] = "rowcount"
+
+
+def _table_and_pk(policy: Policy) -> tuple[str, str]:
+    meta = policy.model._meta
+    return _qn(meta.db_table), _qn(meta.pk.column)
+
+
+def _children_ctes(policy: Policy, pk: str) -> list[str]:
+    ctes = []
+    for index, child in enumerate(policy.children):
+        meta = apps.get_model(child.model)._meta
+        table, column = _qn(meta.db_table), _qn(meta.get_field(child.fk).column)
+        if child.on_parent_delete == "set_null":
+            body = f"UPDATE {table} SET {column} = NULL"
+        else:
+            body = f"DELETE FROM {table}"
+        ctes.append(f"c{index} AS ({body} WHERE {column} IN (SELECT {pk} FROM batch))")
+    return ctes
+
+
+def _oldest_first(policy: Policy) -> str:
+    """Walk the anchor's index from the oldest row, so batches never rescan purged pages."""
+    if policy.expired_sql is not None or not policy.anchor_field:
+        return ""
+    return f" ORDER BY t.{_qn(policy.model._meta.get_field(policy.anchor_field).column)}"
+
+
+def delete_batch(policy: Policy, *, now: datetime, limit: int) -> Statement:
+    """One batch: children first, then at most `limit` parents, in one statement.
+
+    Django's foreign keys are DEFERRABLE INITIALLY DEFERRED in PostgreSQL, so they are checked
+    at the commit that ends the batch, when children and parents are gone together.
+    """
+    table, pk = _table_and_pk(policy)
+    where, params = expired_where(policy, now=now)
+    meta = policy.model._meta
+    pick = f"FROM {table} t WHERE {where}{_oldest_first(policy)} LIMIT %s"
+    # By physical row id: a TID scan, no second walk of the primary key index. A row updated
+    # meanwhile has a new ctid and is left for the next batch, which re-checks it.
+    if not policy.files and not policy.children:
+        sql = f"DELETE FROM {table} WHERE ctid = ANY(ARRAY(SELECT t.ctid {pick}))"
+        return Statement(sql, [*params, limit])
+    files = [_qn(meta.get_field(name).column) for name in policy.files]
+    ctes = [f"batch AS (SELECT t.ctid AS row_tid, t.{pk} {pick})"]
+    ctes += _children_ctes(policy, pk)
+    ctes.append(
+        f"gone AS (DELETE FROM {table} WHERE ctid = ANY(ARRAY(SELECT row_tid FROM batch)) "
+        f"RETURNING {', '.join(files) or pk})"
+    )
+    select = f"SELECT {', '.join(files)} FROM gone" if files else "SELECT count(*) FROM gone"
+    return Statement(
+        f"WITH {', '.join(ctes)} {select}", [*params, limit], "files" if files else "count"
+    )
+
+
+def anonymise_batch(policy: Policy, *, now: datetime, limit: int) -> Statement:
+    """Overwrite at most `limit` rows that are expired and not yet anonymised."""
+    table, pk = _table_and_pk(policy)
+    where, params = expired_where(policy, now=now)
+    meta = policy.model._meta
+    columns = [_qn(meta.get_field(name).column) for name in policy.anonymise]
+    values = list(policy.anonymise.values())
+    sets = ", ".join(f"{column} = %s" for column in columns)
+    differs = " OR ".join(f"t.{column} IS DISTINCT FROM %s" for column in columns)
+    sql = (
+        f"UPDATE {table} SET {sets} WHERE {pk} IN "
+        f"(SELECT t.{pk} FROM {table} t WHERE {where} AND ({differs}) LIMIT %s)"
+    )
+    return Statement(sql, [*values, *params, *values, limit])
+
+
+def count_expired(policy: Policy, *, now: datetime) -> Statement:
+    table, _pk = _table_and_pk(policy)
+    where, params = expired_where(policy, now=now)
+    if policy.action == "anonymise":
+        meta = policy.model._meta
+        differs = " OR ".join(
+            f"t.{_qn(meta.get_field(name).column)} IS DISTINCT FROM %s" for name in policy.anonymise
+        )
+        where, params = f"{where} AND ({differs})", [*params, *policy.anonymise.values()]
+    return Statement(f"SELECT count(*) FROM {table} t WHERE {where}", params)

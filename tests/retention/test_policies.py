@@ -1,0 +1,68 @@
+from dataclasses import replace
+
+import pytest
+from django.template.loader import render_to_string
+from django.utils import translation
+
+from privacy.registry import registry
+from retention import policies
+from retention.policies import NO_POLICY, POLICIES, Action, policy_problems
+from retention.selectors import policies_for_schema, retention_policy_table
+
+
+def test_the_declared_policies_are_sound():
+    assert policy_problems() == []
+
+
+def test_a_delete_policy_on_a_table_with_undeclared_children_is_refused(monkeypatch):
+    users = replace(POLICIES[1], key="users", covers="accounts.User", anchor_field="date_joined")
+    monkeypatch.setattr(policies, "POLICIES", [*POLICIES, users])
+    problems = policy_problems()
+    assert any("account.EmailAddress.user points at accounts.User" in p for p in problems)
+
+
+def test_every_personal_model_has_a_policy_or_a_stated_reason():
+    covered = {p.covers.lower() for p in POLICIES} | {m.lower() for m in NO_POLICY}
+    missing = [e.model for e in registry.entries() if e.model.lower() not in covered]
+    assert missing == []
+
+
+def test_a_period_can_be_overridden_in_settings(settings):
+    settings.RETENTION_PERIODS = {"audit_trail": {"years": 7}}
+    row = next(r for r in retention_policy_table() if r.key == "audit_trail")
+    assert row.period == "7 years"
+    settings.RETENTION_PERIODS = {"no_such_policy": {"days": 1}}
+    assert policy_problems() == ["RETENTION_PERIODS: no policy 'no_such_policy'"]
+
+
+def test_the_cookie_policy_is_listed_but_never_executed():
+    cookie = policies.policy_get("consent_cookie")
+    assert cookie.action is Action.NONE
+    assert cookie not in policies_for_schema(schema_name="public")
+    assert cookie not in policies_for_schema(schema_name="ext_acme")
+    row = next(r for r in retention_policy_table() if r.key == "consent_cookie")
+    assert row.period == "100 days"
+
+
+@pytest.mark.parametrize(
+    ("language", "label", "period"),
+    [
+        ("nl", "Inlogsessies", "5 jaar"),
+        ("fr", "Sessions de connexion", "5 ans"),
+        ("en", "Login sessions", "5 years"),
+    ],
+)
+def test_the_table_is_in_the_current_language(language, label, period):
+    with translation.override(language):
+        rows = {r.key: r for r in retention_policy_table()}
+    assert rows["sessions"].label == label
+    assert rows["audit_trail"].period == period
+    assert [r.key for r in rows.values()] == [p.key for p in POLICIES]
+
+
+def test_the_template_renders_every_policy_for_the_privacy_page():
+    with translation.override("nl"):
+        html = render_to_string("retention/policy_table.html")
+    for policy in POLICIES:
+        assert f'id="retention-{policy.key}"' in html
+    assert "<caption>" in html and "Inlogsessies" in html
