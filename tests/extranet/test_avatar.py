@@ -6,8 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 from accounts.models import User
-from tests.conftest import in_schema
-from tests.extranet.conftest import login_as
+from tests.conftest import in_schema, login_as
 from tests.factories import UserFactory
 
 

@@ -8,8 +8,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from extranet.models import Invitation
-from tests.conftest import in_schema
-from tests.extranet.conftest import login_as
+from tests.conftest import in_schema, login_as
 from tests.factories import PASSWORD, UserFactory
 
 

@@ -3,8 +3,7 @@
 import pytest
 
 from security.models import SecurityEvent
-from tests.conftest import host_client, in_schema
-from tests.extranet.conftest import login_as
+from tests.conftest import host_client, in_schema, login_as
 from tests.factories import PASSWORD, UserFactory
 
 UA = "Mozilla/5.0 (X11; Linux x86_64) TestBrowser/1.0"
