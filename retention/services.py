@@ -18,7 +18,6 @@ from datetime import datetime, timedelta
 from functools import partial
 
 from django.conf import settings
-from django.core.files.storage import default_storage
 from django.db import connection, transaction
 from django.utils import timezone
 from django_tenants.utils import schema_context
@@ -69,11 +68,14 @@ def schema_lock(*, schema_name: str) -> Iterator[bool]:
                 )
 
 
-def _files_delete(names: list[str]) -> None:
+def _files_delete(rows: list[tuple], fields: tuple) -> None:
     # Before the batch commits: a crash then leaves rows without files (deleted next run),
-    # never files without rows (which nothing would find again).
-    for name in names:
-        default_storage.delete(name)
+    # never files without rows (which nothing would find again). Each field's own storage:
+    # CVs and logos live in private storage, outside MEDIA_ROOT.
+    for row in rows:
+        for name, file_field in zip(row, fields, strict=True):
+            if name:
+                file_field.storage.delete(name)
 
 
 def _run_batch(statement: sql.Statement) -> int:
@@ -81,7 +83,7 @@ def _run_batch(statement: sql.Statement) -> int:
         cursor.execute(statement.sql, statement.params)
         if statement.returns == "files":
             rows = cursor.fetchall()
-            _files_delete([name for row in rows for name in row if name])
+            _files_delete(rows, statement.file_fields)
             return len(rows)
         if statement.returns == "count":
             return cursor.fetchone()[0]

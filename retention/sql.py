@@ -86,6 +86,7 @@ class Statement:
     sql: str
     params: list
     returns: Literal["rowcount", "count", "files"] = "rowcount"
+    file_fields: tuple = ()  # the FileFields of the returned columns, for their storage
 
 
 def _table_and_pk(policy: Policy) -> tuple[str, str]:
@@ -93,17 +94,40 @@ def _table_and_pk(policy: Policy) -> tuple[str, str]:
     return _qn(meta.db_table), _qn(meta.pk.column)
 
 
-def _children_ctes(policy: Policy, pk: str) -> list[str]:
-    ctes = []
-    for index, child in enumerate(policy.children):
+def _children_ctes(children, parent_ids: str, ctes: list[str]) -> list[str]:
+    """A CTE per child, then per grandchild, each on the ids of the rows its parent loses.
+
+    The sub-statements of one WITH share a snapshot, so a grandchild's CTE still sees the
+    children that a sibling CTE deletes; the deferred foreign keys are checked at commit.
+    """
+    for child in children:
         meta = apps.get_model(child.model)._meta
         table, column = _qn(meta.db_table), _qn(meta.get_field(child.fk).column)
+        where = f"WHERE {column} IN ({parent_ids})"
         if child.on_parent_delete == "set_null":
-            body = f"UPDATE {table} SET {column} = NULL"
+            body = f"UPDATE {table} SET {column} = NULL {where}"
         else:
-            body = f"DELETE FROM {table}"
-        ctes.append(f"c{index} AS ({body} WHERE {column} IN (SELECT {pk} FROM batch))")
+            body = f"DELETE FROM {table} {where}"
+            own_ids = f"SELECT {_qn(meta.pk.column)} FROM {table} {where}"
+            _children_ctes(child.children, own_ids, ctes)
+        ctes.append(f"c{len(ctes)} AS ({body})")
     return ctes
+
+
+def _proof_cte(policy: Policy, now: datetime) -> tuple[list[str], list]:
+    """One audit event per deleted row, with the policy's non-personal proof columns."""
+    if not policy.proof:
+        return [], []
+    meta = policy.model._meta
+    pairs = ", ".join(f"'{name}', {_qn(meta.get_field(name).column)}" for name in policy.proof)
+    audit = _qn(apps.get_model("core.AuditEvent")._meta.db_table)
+    sql = (
+        f"proof AS (INSERT INTO {audit} "
+        "(at, actor_id, actor_label, action, object_type, object_id, data) "
+        f"SELECT %s, NULL, 'retention', 'retention.purged', %s, {_qn(meta.pk.column)}::text, "
+        f"jsonb_build_object('policy', %s::text, {pairs}) FROM gone)"
+    )
+    return [sql], [now, meta.label, policy.key]
 
 
 def _oldest_first(policy: Policy) -> str:
@@ -125,19 +149,26 @@ def delete_batch(policy: Policy, *, now: datetime, limit: int) -> Statement:
     pick = f"FROM {table} t WHERE {where}{_oldest_first(policy)} LIMIT %s"
     # By physical row id: a TID scan, no second walk of the primary key index. A row updated
     # meanwhile has a new ctid and is left for the next batch, which re-checks it.
-    if not policy.files and not policy.children:
+    if not policy.files and not policy.children and not policy.proof:
         sql = f"DELETE FROM {table} WHERE ctid = ANY(ARRAY(SELECT t.ctid {pick}))"
         return Statement(sql, [*params, limit])
-    files = [_qn(meta.get_field(name).column) for name in policy.files]
+    fields = tuple(meta.get_field(name) for name in policy.files)
+    files = [_qn(f.column) for f in fields]
+    proof = [_qn(meta.get_field(name).column) for name in policy.proof]
     ctes = [f"batch AS (SELECT t.ctid AS row_tid, t.{pk} {pick})"]
-    ctes += _children_ctes(policy, pk)
+    ctes += _children_ctes(policy.children, f"SELECT {pk} FROM batch", [])
     ctes.append(
         f"gone AS (DELETE FROM {table} WHERE ctid = ANY(ARRAY(SELECT row_tid FROM batch)) "
-        f"RETURNING {', '.join(files) or pk})"
+        f"RETURNING {', '.join(dict.fromkeys([pk, *files, *proof]))})"
     )
+    proof_ctes, proof_params = _proof_cte(policy, now)
+    ctes += proof_ctes
     select = f"SELECT {', '.join(files)} FROM gone" if files else "SELECT count(*) FROM gone"
     return Statement(
-        f"WITH {', '.join(ctes)} {select}", [*params, limit], "files" if files else "count"
+        f"WITH {', '.join(ctes)} {select}",
+        [*params, limit, *proof_params],
+        "files" if files else "count",
+        fields,
     )
 
 
