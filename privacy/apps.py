@@ -13,6 +13,7 @@ class PrivacyConfig(AppConfig):
         from django.core import checks
 
         from privacy import checks as privacy_checks
+        from privacy import receivers  # noqa: F401  (connects the signal receivers)
 
         # Every app declares its personal data in its own privacy.py.
         autodiscover_modules("privacy")

@@ -342,6 +342,23 @@ def exports_purge_expired(*, now: datetime.datetime | None = None) -> int:
     return count
 
 
+def exports_delete_for_extranet(*, schema_name: str) -> int:
+    """Exports of a dropped extranet's users, file first. Idempotent (the signal may repeat)."""
+    count = 0
+    for export in DataExport.objects.filter(request__extranet_schema=schema_name).iterator():
+        export.file.delete(save=False)
+        with transaction.atomic():
+            audit_log(
+                actor="retention",
+                action="privacy.export_deleted_with_extranet",
+                obj=export,
+                data={"schema": schema_name},
+            )
+            export.delete()
+        count += 1
+    return count
+
+
 def reminders_send(*, today: datetime.date | None = None) -> int:
     from privacy.selectors import request_due_soon_list
     from tenants.selectors import public_url
