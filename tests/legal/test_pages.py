@@ -1,6 +1,7 @@
 import re
 
 import pytest
+from django.utils.html import escape
 
 from consent import cookies
 
@@ -26,12 +27,29 @@ def test_privacy_policy_is_on_extranets_too(acme_client):
 
 def test_retention_section_renders_rows_from_context(public_client, monkeypatch):
     from legal import views
+    from retention.selectors import PolicyRow
 
-    rows = [{"data": "Prospects", "period": "3 years after last contact", "basis": "<b>x</b>"}]
-    monkeypatch.setattr(views, "retention_rows", lambda: rows)
+    row = PolicyRow("probe", "Prospects", "Last contact", "3 years", "Deleted", "-", "<b>x</b>")
+    monkeypatch.setattr(views, "retention_rows", lambda: [row])
     html = public_client.get("/privacy/").content.decode()
-    assert "3 years after last contact" in html
+    assert 'id="retention-probe"' in html and "3 years" in html
     assert "&lt;b&gt;x&lt;/b&gt;" in html  # escaped
+
+
+@pytest.mark.parametrize("language", ["en", "nl"])
+def test_every_retention_policy_is_on_the_privacy_page(public_client, language):
+    from django.utils import translation
+
+    from retention.policies import POLICIES
+
+    html = public_client.get("/privacy/", HTTP_ACCEPT_LANGUAGE=language).content.decode()
+    for policy in POLICIES:
+        with translation.override(language):
+            label = str(policy.label)
+        assert f'id="retention-{policy.key}"' in html
+        assert escape(label) in html, label
+    if language == "nl":
+        assert "Beveiligingslogboek" in html  # the table follows the page's language
 
 
 def test_cookie_policy_is_generated_from_the_registry(public_client):
