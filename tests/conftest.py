@@ -130,11 +130,11 @@ def acme_member(acme):
 
 
 @pytest.fixture
-def admin_client(acme, acme_client, acme_admin):
+def acme_admin_client(acme, acme_client, acme_admin):
     return login_as(acme_client, acme, acme_admin)
 
 
 @pytest.fixture
-def member_client(acme, acme_member):
+def acme_member_client(acme, acme_member):
     # A client of its own, so a test can hold an admin and a member session at once.
     return login_as(host_client("acme.iperfony.localhost"), acme, acme_member)

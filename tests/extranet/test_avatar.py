@@ -36,10 +36,12 @@ def _stored(acme, user) -> User:
         return User.objects.get(pk=user.pk)
 
 
-def test_jpeg_with_gps_exif_is_reencoded_to_webp_without_metadata(acme, member_client, acme_member):
+def test_jpeg_with_gps_exif_is_reencoded_to_webp_without_metadata(
+    acme, acme_member_client, acme_member
+):
     original = _image(exif=_gps_exif())
     assert b"SpyCam" in original
-    assert _upload(member_client, original).status_code == 302
+    assert _upload(acme_member_client, original).status_code == 302
     user = _stored(acme, acme_member)
     assert user.avatar.name.startswith("tenants/ext_acme/avatars/")
     assert user.avatar.name.endswith(".webp")
@@ -51,62 +53,62 @@ def test_jpeg_with_gps_exif_is_reencoded_to_webp_without_metadata(acme, member_c
     assert len(image.getexif()) == 0
 
 
-def test_png_and_webp_are_accepted(acme, member_client, acme_member):
-    assert _upload(member_client, _image("PNG"), "a.png", "image/png").status_code == 302
-    assert _upload(member_client, _image("WEBP"), "a.webp", "image/webp").status_code == 302
+def test_png_and_webp_are_accepted(acme, acme_member_client, acme_member):
+    assert _upload(acme_member_client, _image("PNG"), "a.png", "image/png").status_code == 302
+    assert _upload(acme_member_client, _image("WEBP"), "a.webp", "image/webp").status_code == 302
 
 
 def test_replacing_the_avatar_deletes_the_old_file(
-    acme, member_client, acme_member, django_capture_on_commit_callbacks
+    acme, acme_member_client, acme_member, django_capture_on_commit_callbacks
 ):
-    _upload(member_client, _image())
+    _upload(acme_member_client, _image())
     first = _stored(acme, acme_member).avatar
     storage, first_name = first.storage, first.name
     with django_capture_on_commit_callbacks(execute=True):
-        _upload(member_client, _image("PNG"), "b.png", "image/png")
+        _upload(acme_member_client, _image("PNG"), "b.png", "image/png")
     assert not storage.exists(first_name)
 
 
-def test_oversized_file_is_refused(acme, member_client, acme_member):
+def test_oversized_file_is_refused(acme, acme_member_client, acme_member):
     big = _image("PNG", size=(10, 10)) + b"\0" * (2 * 1024 * 1024)
-    response = _upload(member_client, big, "big.png", "image/png")
+    response = _upload(acme_member_client, big, "big.png", "image/png")
     assert response.status_code == 400
     assert "larger than 2 MB" in response.content.decode()
     assert _stored(acme, acme_member).avatar.name == ""
 
 
-def test_too_many_pixels_is_refused(acme, member_client, acme_member):
-    response = _upload(member_client, _image("PNG", size=(4097, 10)), "wide.png", "image/png")
+def test_too_many_pixels_is_refused(acme, acme_member_client, acme_member):
+    response = _upload(acme_member_client, _image("PNG", size=(4097, 10)), "wide.png", "image/png")
     assert response.status_code == 400
     assert "4096" in response.content.decode()
     assert _stored(acme, acme_member).avatar.name == ""
 
 
-def test_a_file_that_is_not_an_image_is_refused(acme, member_client, acme_member):
-    response = _upload(member_client, b"<?php system($_GET['c']); ?>", "x.jpg", "image/jpeg")
+def test_a_file_that_is_not_an_image_is_refused(acme, acme_member_client, acme_member):
+    response = _upload(acme_member_client, b"<?php system($_GET['c']); ?>", "x.jpg", "image/jpeg")
     assert response.status_code == 400
     assert "not a JPEG, PNG or WebP image" in response.content.decode()
     assert _stored(acme, acme_member).avatar.name == ""
 
 
-def test_other_image_formats_are_refused(acme, member_client, acme_member):
-    response = _upload(member_client, _image("GIF"), "x.gif", "image/gif")
+def test_other_image_formats_are_refused(acme, acme_member_client, acme_member):
+    response = _upload(acme_member_client, _image("GIF"), "x.gif", "image/gif")
     assert response.status_code == 400
     assert "not a JPEG, PNG or WebP image" in response.content.decode()
 
 
-def test_truncated_image_is_refused(acme, member_client, acme_member):
-    response = _upload(member_client, _image()[:200])
+def test_truncated_image_is_refused(acme, acme_member_client, acme_member):
+    response = _upload(acme_member_client, _image()[:200])
     assert response.status_code == 400
     assert _stored(acme, acme_member).avatar.name == ""
 
 
 def test_avatar_is_served_to_members_of_the_same_extranet_only(
-    acme, globex, acme_client, member_client, acme_member, globex_client
+    acme, globex, acme_client, acme_member_client, acme_member, globex_client
 ):
-    _upload(member_client, _image())
+    _upload(acme_member_client, _image())
     url = f"/avatars/{acme_member.pk}/"
-    response = member_client.get(url)
+    response = acme_member_client.get(url)
     assert response.status_code == 200 and response["Content-Type"] == "image/webp"
     assert response["Cache-Control"].startswith("private")
 
@@ -120,18 +122,18 @@ def test_avatar_is_served_to_members_of_the_same_extranet_only(
     assert globex_client.get(url).status_code == 404
 
 
-def test_avatar_is_not_published_under_media(acme, member_client, acme_member, public_client):
-    _upload(member_client, _image())
+def test_avatar_is_not_published_under_media(acme, acme_member_client, acme_member, public_client):
+    _upload(acme_member_client, _image())
     name = _stored(acme, acme_member).avatar.name
     assert public_client.get(f"/media/{name}").status_code == 404
-    assert member_client.get(f"/media/{name}").status_code == 404
+    assert acme_member_client.get(f"/media/{name}").status_code == 404
 
 
-def test_remove_avatar(acme, member_client, acme_member, django_capture_on_commit_callbacks):
-    _upload(member_client, _image())
+def test_remove_avatar(acme, acme_member_client, acme_member, django_capture_on_commit_callbacks):
+    _upload(acme_member_client, _image())
     storage_name = _stored(acme, acme_member).avatar.name
     with django_capture_on_commit_callbacks(execute=True):
-        response = member_client.post("/preferences/avatar/", {"remove": "1"})
+        response = acme_member_client.post("/preferences/avatar/", {"remove": "1"})
     assert response.status_code == 302
     user = _stored(acme, acme_member)
     assert user.avatar.name == ""
@@ -139,9 +141,9 @@ def test_remove_avatar(acme, member_client, acme_member, django_capture_on_commi
 
 
 def test_a_row_pointing_at_another_extranets_file_is_not_served(
-    acme, globex, member_client, acme_member, globex_client
+    acme, globex, acme_member_client, acme_member, globex_client
 ):
-    _upload(member_client, _image())
+    _upload(acme_member_client, _image())
     acme_file = _stored(acme, acme_member).avatar.name
     with in_schema(globex):
         mallory = UserFactory(username="mallory", email="m@globex.example")

@@ -34,20 +34,18 @@ def _accept(client, path, username="newbie"):
 
 
 def test_member_list_shows_members_and_is_admin_only(
-    acme, admin_client, member_client, acme_member
+    acme, acme_admin_client, acme_member_client, acme_member
 ):
-    body = admin_client.get("/members/").content.decode()
+    body = acme_admin_client.get("/members/").content.decode()
     assert "Ben Stone" in body and "ben@acme.example" in body
-    assert member_client.get("/members/").status_code == 403
+    assert acme_member_client.get("/members/").status_code == 403
 
 
 def test_invitation_creates_a_member_once(
-    acme, admin_client, acme_client, django_capture_on_commit_callbacks
+    acme, acme_admin_client, acme_client, django_capture_on_commit_callbacks
 ):
-    assert (
-        _invite(admin_client, "new@acme.example", django_capture_on_commit_callbacks).status_code
-        == 302
-    )
+    response = _invite(acme_admin_client, "new@acme.example", django_capture_on_commit_callbacks)
+    assert response.status_code == 302
     message = mail.outbox[-1]
     assert message.to == ["new@acme.example"]
     path = _invitation_path(message)
@@ -74,9 +72,9 @@ def test_invitation_creates_a_member_once(
 
 
 def test_invitation_expires_after_7_days(
-    acme, admin_client, acme_client, django_capture_on_commit_callbacks
+    acme, acme_admin_client, acme_client, django_capture_on_commit_callbacks
 ):
-    _invite(admin_client, "late@acme.example", django_capture_on_commit_callbacks)
+    _invite(acme_admin_client, "late@acme.example", django_capture_on_commit_callbacks)
     path = _invitation_path(mail.outbox[-1])
     with time_machine.travel(timezone.now() + timedelta(days=6, hours=23)):
         assert acme_client.get(path).status_code == 200
@@ -89,29 +87,29 @@ def test_invitation_expires_after_7_days(
 
 
 def test_invitation_link_of_acme_is_useless_on_globex(
-    acme, admin_client, globex_client, django_capture_on_commit_callbacks
+    acme, acme_admin_client, globex_client, django_capture_on_commit_callbacks
 ):
-    _invite(admin_client, "x@acme.example", django_capture_on_commit_callbacks)
+    _invite(acme_admin_client, "x@acme.example", django_capture_on_commit_callbacks)
     path = _invitation_path(mail.outbox[-1])
     assert globex_client.get(path).status_code == 404
 
 
 def test_invitation_form_errors(
-    acme, admin_client, acme_member, django_capture_on_commit_callbacks
+    acme, acme_admin_client, acme_member, django_capture_on_commit_callbacks
 ):
     for email, message in [
         ("nope", "Enter a valid email address."),
         ("BEN@acme.example", "already a member of this extranet"),
     ]:
-        response = _invite(admin_client, email, django_capture_on_commit_callbacks)
+        response = _invite(acme_admin_client, email, django_capture_on_commit_callbacks)
         assert response.status_code == 400 and message in response.content.decode()
     assert mail.outbox == []
 
 
 def test_accept_form_errors_keep_the_invitation_usable(
-    acme, admin_client, acme_client, acme_member, django_capture_on_commit_callbacks
+    acme, acme_admin_client, acme_client, acme_member, django_capture_on_commit_callbacks
 ):
-    _invite(admin_client, "z@acme.example", django_capture_on_commit_callbacks)
+    _invite(acme_admin_client, "z@acme.example", django_capture_on_commit_callbacks)
     path = _invitation_path(mail.outbox[-1])
     for data, message in [
         (
@@ -146,13 +144,13 @@ def test_accept_form_errors_keep_the_invitation_usable(
 
 
 def test_deactivated_member_cannot_log_in_and_keeps_data(
-    acme, admin_client, acme_client, acme_member
+    acme, acme_admin_client, acme_client, acme_member
 ):
     with in_schema(acme):
         member_session = acme_client.__class__(HTTP_HOST="acme.iperfony.localhost")
         member_session.force_login(acme_member)
     assert (
-        admin_client.post(f"/members/{acme_member.pk}/", {"action": "deactivate"}).status_code
+        acme_admin_client.post(f"/members/{acme_member.pk}/", {"action": "deactivate"}).status_code
         == 302
     )
     with in_schema(acme):
@@ -168,8 +166,8 @@ def test_deactivated_member_cannot_log_in_and_keeps_data(
     assert member_session.get("/").status_code == 302
 
 
-def test_admin_cannot_deactivate_themselves(acme, admin_client, acme_admin):
-    response = admin_client.post(
+def test_admin_cannot_deactivate_themselves(acme, acme_admin_client, acme_admin):
+    response = acme_admin_client.post(
         f"/members/{acme_admin.pk}/", {"action": "deactivate"}, follow=True
     )
     assert "cannot deactivate your own account" in response.content.decode()
@@ -177,11 +175,11 @@ def test_admin_cannot_deactivate_themselves(acme, admin_client, acme_admin):
         assert User.objects.get(pk=acme_admin.pk).is_active
 
 
-def test_grant_and_remove_admin_role(acme, admin_client, acme_member, acme_client):
-    admin_client.post(f"/members/{acme_member.pk}/", {"action": "grant_admin"})
+def test_grant_and_remove_admin_role(acme, acme_admin_client, acme_member, acme_client):
+    acme_admin_client.post(f"/members/{acme_member.pk}/", {"action": "grant_admin"})
     with in_schema(acme):
         assert User.objects.get(pk=acme_member.pk).is_extranet_admin
-    admin_client.post(f"/members/{acme_member.pk}/", {"action": "remove_admin"})
+    acme_admin_client.post(f"/members/{acme_member.pk}/", {"action": "remove_admin"})
     with in_schema(acme):
         assert not User.objects.get(pk=acme_member.pk).is_extranet_admin
 
@@ -207,9 +205,9 @@ def test_globex_admin_cannot_act_on_acme_members(acme, globex, globex_client, ac
 
 
 def test_invitation_for_an_address_that_joined_meanwhile_is_refused(
-    acme, admin_client, acme_client, django_capture_on_commit_callbacks
+    acme, acme_admin_client, acme_client, django_capture_on_commit_callbacks
 ):
-    _invite(admin_client, "twice@acme.example", django_capture_on_commit_callbacks)
+    _invite(acme_admin_client, "twice@acme.example", django_capture_on_commit_callbacks)
     path = _invitation_path(mail.outbox[-1])
     with in_schema(acme):
         UserFactory(username="twice", email="twice@acme.example")

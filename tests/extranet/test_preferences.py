@@ -26,8 +26,8 @@ def _reload(extranet, user):
         return User.objects.get(pk=user.pk)
 
 
-def test_page_shows_the_current_values(acme, member_client, acme_member):
-    response = member_client.get("/preferences/")
+def test_page_shows_the_current_values(acme, acme_member_client, acme_member):
+    response = acme_member_client.get("/preferences/")
     assert response.status_code == 200
     assert 'value="Ben"' in response.content.decode()
 
@@ -37,8 +37,8 @@ def test_anonymous_is_sent_to_login(acme_client):
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
 
 
-def test_valid_save_stores_every_field_and_phone_in_e164(acme, member_client, acme_member):
-    assert _post(member_client).status_code == 302
+def test_valid_save_stores_every_field_and_phone_in_e164(acme, acme_member_client, acme_member):
+    assert _post(acme_member_client).status_code == 302
     user = _reload(acme, acme_member)
     assert user.phone == "+32470123456"
     assert user.postal_address == VALID["postal_address"]
@@ -49,9 +49,9 @@ def test_valid_save_stores_every_field_and_phone_in_e164(acme, member_client, ac
     assert "+32" not in str(event.data), "the audit trail holds field names, never values"
 
 
-def test_empty_optional_fields_are_allowed(acme, member_client, acme_member):
+def test_empty_optional_fields_are_allowed(acme, acme_member_client, acme_member):
     response = _post(
-        member_client, phone="", postal_address="", position="", function="", sector=""
+        acme_member_client, phone="", postal_address="", position="", function="", sector=""
     )
     assert response.status_code == 302
     assert _reload(acme, acme_member).phone == ""
@@ -73,11 +73,11 @@ def test_empty_optional_fields_are_allowed(acme, member_client, acme_member):
     ],
 )
 def test_invalid_value_gets_a_message_and_changes_nothing(
-    acme, member_client, acme_member, field, value, message
+    acme, acme_member_client, acme_member, field, value, message
 ):
     before = _reload(acme, acme_member)
     marker = "function" if field != "function" else "position"
-    response = _post(member_client, **{marker: "Typed but not saved", field: value})
+    response = _post(acme_member_client, **{marker: "Typed but not saved", field: value})
     assert response.status_code == 400
     body = response.content.decode()
     assert message in body
@@ -87,12 +87,12 @@ def test_invalid_value_gets_a_message_and_changes_nothing(
         assert getattr(after, name) == getattr(before, name)
 
 
-def test_error_message_is_translated(acme, member_client):
-    member_client.cookies["django_language"] = "nl"
-    response = _post(member_client, phone="12345")
+def test_error_message_is_translated(acme, acme_member_client):
+    acme_member_client.cookies["django_language"] = "nl"
+    response = _post(acme_member_client, phone="12345")
     assert response.status_code == 400
     assert "Voer een geldig telefoonnummer in" in response.content.decode()
 
 
-def test_company_page_is_for_admins_only(member_client):
-    assert member_client.get("/preferences/company/").status_code == 403
+def test_company_page_is_for_admins_only(acme_member_client):
+    assert acme_member_client.get("/preferences/company/").status_code == 403
