@@ -127,7 +127,7 @@ register(
 
 _REQUEST_RECORD = Retained(
     basis=_("Accountability (GDPR Art. 5(2) and 12): proof that the request was handled"),
-    until=_("3 years after the request is closed"),
+    until=_("5 years after the request is closed"),
 )
 
 register(
@@ -136,7 +136,7 @@ register(
         category="privacy_requests",
         description=_("Your requests about your personal data and questions to our DPO."),
         purpose=_("Handling your rights and proving that we did."),
-        retention=_("3 years after the request is closed."),
+        retention=_("5 years after the request is closed."),
         scope="public",
         subject="email",
         row=Row.RETAIN,

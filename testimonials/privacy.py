@@ -8,7 +8,10 @@ register(
         category="testimonials",
         description=_("Your testimonial: name, function, company, quote, logo and email."),
         purpose=_("Publishing your testimonial, with your consent."),
-        retention=_("Until you withdraw your consent or ask us to delete it."),
+        retention=_(
+            "Published while your consent lasts; "
+            "deleted 3 years after you withdraw it, or at your request."
+        ),
         scope="public",
         subject="client_email",
         files=("logo",),
