@@ -297,7 +297,10 @@ def referral_send(
 
     Nothing about the friend is written anywhere: not to the database, not to the cache, not to
     a task queue (a Celery message would sit in Redis with the address), not to a log line.
+    A friend on the suppression list (objected, erased, unsubscribed) gets nothing, silently.
     """
+    if email_is_suppressed(email=friend_email):
+        return
     try:
         _referral_email(referrer_name, referrer_email, friend_name, friend_email, language)
     except (OSError, smtplib.SMTPException):

@@ -165,3 +165,13 @@ def test_a_refused_invitation_is_a_form_error_and_logs_no_address(
     assert "could not send the invitation" in response.content.decode()
     assert not [r for r in caplog.records if FRIEND_EMAIL in r.getMessage() or r.exc_info]
     assert database_hits(FRIEND_EMAIL) == []
+
+
+@pytest.mark.parametrize("reason", ["objection_prospecting", "erasure", "unsubscribe"])
+def test_a_suppressed_friend_gets_no_invitation(public_client, reason):
+    from privacy.services import suppression_add
+
+    suppression_add(email=FRIEND_EMAIL.upper(), reason=reason)
+    response = public_client.post("/referral/", referral_data())
+    assert response.status_code == 302  # same answer: the form does not reveal the list
+    assert mail.outbox == []
