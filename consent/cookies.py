@@ -128,14 +128,14 @@ COOKIES: tuple[Cookie, ...] = (
         "csrftoken",
         NECESSARY,
         _("Protects forms against cross-site request forgery."),
-        _("1 year, renewed by Django; holds no personal data"),
+        _100_DAYS,
         "first",
     ),
     Cookie(
         "__Host-csrftoken",
         NECESSARY,
         _("The production name of the anti-forgery cookie, bound to one host."),
-        _("1 year, renewed by Django; holds no personal data"),
+        _100_DAYS,
         "first",
     ),
     Cookie(

@@ -210,6 +210,7 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = 2 * 7 * 24 * 3600
 CSRF_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_AGE = 100 * 24 * 3600  # Django's default is a year; the policy caps cookies at 100 days
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 LANGUAGE_COOKIE_AGE = 100 * 24 * 3600  # the policy caps every cookie at 100 days
 # Validity of a cookie choice; consent/cookies.py caps it at 100 days whatever is set here.

@@ -86,3 +86,11 @@ def test_fingerprint_changes_when_a_cookie_is_added(monkeypatch):
         monkeypatch.undo()
         cookies.registry_fingerprint.cache_clear()
     assert cookies.registry_fingerprint() == before
+
+
+def test_the_csrf_cookie_lives_at_most_100_days(public_client):
+    # Privacy policy: every cookie has a maximum validity of 100 days.
+    response = public_client.get("/contact/")
+    cookie = response.cookies["csrftoken"]
+    assert 0 < int(cookie["max-age"]) <= 100 * 24 * 3600
+    assert "1 year" not in str(cookies.cookie_lookup("csrftoken").lifetime)
