@@ -106,6 +106,21 @@ def survey_monthly_scores(*, meetings: QuerySet[Meeting]) -> list[tuple[date, Sc
     return [(row["month"].date(), _scores(row)) for row in rows]
 
 
+def survey_monthly_scores_of_shown_meetings(
+    *, meetings: QuerySet[Meeting]
+) -> list[tuple[date, Scores]]:
+    """Months summed over the meetings that reach the threshold only: with a hidden meeting in
+    it, a month total minus the shown meetings would give that meeting's few answers."""
+    shown = (
+        SurveyResponse.objects.filter(meeting__in=meetings)
+        .values("meeting")
+        .annotate(count=Count("id"))
+        .filter(count__gte=MIN_ANSWERS)
+        .values("meeting")
+    )
+    return survey_monthly_scores(meetings=meetings.filter(pk__in=shown))
+
+
 def survey_meeting_scores(*, meetings: QuerySet[Meeting]) -> list[tuple[Meeting, Scores]]:
     rows = (
         SurveyResponse.objects.filter(meeting__in=meetings)

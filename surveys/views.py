@@ -61,7 +61,7 @@ def survey_answer_view(request, pk):
 def survey_results(request):
     meetings = selectors.survey_meetings_for_results(user=request.user)
     context = {
-        "monthly": selectors.survey_monthly_scores(meetings=meetings),
+        "monthly": selectors.survey_monthly_scores_of_shown_meetings(meetings=meetings),
         "per_meeting": selectors.survey_meeting_scores(meetings=meetings),
         "min_answers": MIN_ANSWERS,
     }

@@ -71,3 +71,19 @@ def test_admin_sees_every_meetings_results(acme, acme_client, acme_people, past_
     login(acme_client, acme, acme_people["admin"])
     assert past_meeting.title in acme_client.get("/surveys/results/").text
     assert "Charlie remark" in acme_client.get(f"/meetings/{past_meeting.pk}/").text
+
+
+def test_a_hidden_meeting_does_not_count_in_its_month(acme, acme_client, acme_people, past_meeting):
+    """Otherwise month total minus the shown meetings gives the hidden meeting's one answer."""
+    _answers(acme, past_meeting, 3)
+    with in_schema(acme):
+        lone = MeetingFactory(
+            organiser=acme_people["organiser"],
+            starts_at=past_meeting.starts_at + timedelta(hours=1),
+        )
+        ResponseFactory(meeting=lone, preparation=1, time_keeping=1, decisions=1, action_clarity=1)
+    login(acme_client, acme, acme_people["organiser"])
+    response = acme_client.get("/surveys/results/")
+    monthly = dict(response.context["monthly"])
+    assert sum(scores.count for scores in monthly.values()) == 3
+    assert all(scores.overall == 3 for scores in monthly.values())
