@@ -34,6 +34,8 @@ register(
         subject="session_key",
         # A session's user id is inside the encoded data, so sessions are matched by decoding.
         subject_rows=lambda subject: _sessions_of(subject),
+        # The key signs its holder in: never in an export sent by link, nor on staff pages.
+        export_exclude=("session_key", "session_data"),
         fields={"session_key": PERSONAL, "session_data": PERSONAL, "expire_date": KEEP},
     )
 )
@@ -87,6 +89,7 @@ register(
         retention=_("Until confirmed or expired."),
         scope="tenant",
         subject="email_address__user",
+        export_exclude=("key",),  # whoever holds the key can confirm the address
         fields={
             "id": KEEP,
             "email_address": PERSONAL,

@@ -73,3 +73,25 @@ def test_export_download_link_is_emailed_and_expires(
 
 def test_tampered_download_link_fails(db, public_client):
     assert public_client.get("/dpo/export/not-a-token/").status_code == 404
+
+
+def test_export_holds_no_session_or_confirmation_secrets(
+    acme, subject_person, staff, django_capture_on_commit_callbacks
+):
+    """A session key signs its holder in, a confirmation key changes an address: neither may
+    travel in a ZIP sent by email link (nor show on the staff's subject-data page)."""
+    from allauth.account.models import EmailConfirmation
+    from django.contrib.sessions.models import Session
+
+    from tests.conftest import in_schema
+
+    person_populate(subject_person, acme)
+    with in_schema(acme):
+        secrets = [s.session_key for s in Session.objects.all()]
+        secrets += [c.key for c in EmailConfirmation.objects.all()]
+    assert secrets
+    export = _export_for(subject_person, staff, django_capture_on_commit_callbacks)
+    with export.file.open("rb") as f, zipfile.ZipFile(f) as zf:
+        everything = b"".join(zf.read(n) for n in zf.namelist())
+    for secret in secrets:
+        assert secret.encode() not in everything
