@@ -58,6 +58,7 @@ def demo_seed() -> list[str]:
                 admin_email=first[3],
                 admin_username=first[0],
                 actor="demo",
+                notify=False,  # the demo admin gets the documented demo password instead
             ).extranet
         _demo_users(extranet, spec["users"])
         meetings_demo_seed(extranet=extranet)

@@ -116,6 +116,7 @@ def extranet_create(
     contract_start: date | None = None,
     actor=None,
     admin_username: str | None = None,
+    notify: bool = True,
 ) -> ProvisionedExtranet:
     """Create the schema (cloned from the template), its domain and its first admin user."""
     slug = slug.strip()
@@ -147,9 +148,10 @@ def extranet_create(
         extranet.save(update_fields=["provisioning_ms"])
         audit_log(actor=actor, action="extranet.created", obj=extranet, data={"ms": duration_ms})
     logger.info("extranet %s provisioned in %d ms", slug, duration_ms)
-    transaction.on_commit(
-        lambda: _send_setup_email(extranet=extranet, admin=admin, setup_url=setup_url)
-    )
+    if notify:
+        transaction.on_commit(
+            lambda: _send_setup_email(extranet=extranet, admin=admin, setup_url=setup_url)
+        )
     return ProvisionedExtranet(extranet, admin, setup_url, duration_ms)
 
 

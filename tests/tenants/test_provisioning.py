@@ -99,3 +99,16 @@ def test_staff_back_office_form_uses_the_same_service(db, django_capture_on_comm
     with in_schema(extranet):
         assert User.objects.get().email == "it@umbrella.example"
     assert mail.outbox[-1].to == ["it@umbrella.example"]
+
+
+def test_demo_seed_is_idempotent_and_sends_no_setup_links(db, django_capture_on_commit_callbacks):
+    from tenants.demo import demo_seed
+
+    with django_capture_on_commit_callbacks(execute=True):
+        demo_seed()
+        counts = Extranet.objects.count(), User.objects.count()
+        demo_seed()
+    assert (Extranet.objects.count(), User.objects.count()) == counts
+    assert not [m for m in mail.outbox if "is ready" in m.subject]
+    with in_schema(Extranet.objects.get(slug="acme")):
+        assert User.objects.get(username="bob").check_password("perfony-demo")
