@@ -8,7 +8,7 @@ register(
         category="audit_trail",
         description=_("Who changed which record and when (field names, never values)."),
         purpose=_("Accountability for changes to personal data."),
-        retention=_("Deleted with the data it describes by the retention engine."),
+        retention=_("5 years after the change, then deleted."),
         scope="tenant",
         subject="actor_id",
         # Erasure redacts the trail instead of deleting it: the fact of a change stays provable.

@@ -66,3 +66,9 @@ def test_the_template_renders_every_policy_for_the_privacy_page():
     for policy in POLICIES:
         assert f'id="retention-{policy.key}"' in html
     assert "<caption>" in html and "Inlogsessies" in html
+
+
+def test_the_registry_gives_the_audit_trail_its_policy_period():
+    """My-data and the export show the registry's text: it must say what the purge does."""
+    assert policies.policy_get("audit_trail").period == {"years": 5}
+    assert "5 years" in str(registry.personal["core.auditevent"].retention)
