@@ -19,6 +19,7 @@ setup: install
 	$(PY) manage.py migrate_schemas --noinput -v 0
 	$(PY) manage.py bootstrap_platform
 	$(PY) manage.py seed_demo
+	$(PY) manage.py purge_expired
 
 run: setup
 	$(PY) -m perfony.devrun
