@@ -145,7 +145,7 @@ def action_create(request):
     meetings = selectors.meeting_choices_for_action(user=request.user)
     initial = {"owner": request.user}
     meeting_id = request.GET.get("meeting", "")
-    if meeting_id.isdigit():
+    if meeting_id.isdecimal():  # isdigit() accepts "²", which int() refuses
         initial["meeting"] = meetings.filter(pk=int(meeting_id)).first()
     form = ActionForm(request.POST or None, meetings=meetings, initial=initial)
     if request.method == "POST" and form.is_valid():

@@ -40,3 +40,11 @@ def test_bad_filter_values_do_not_break_the_page(acme, acme_client, acme_people,
     response = acme_client.get(f"/meetings/{plan.pk}/actions/?owner=abc&status=lost")
     assert response.status_code == 200
     assert "Select a valid choice." in response.text
+
+
+@pytest.mark.parametrize("meeting", ["²", "abc", "99999999999999999999999", ""])
+def test_a_bad_meeting_id_on_the_new_action_page_is_ignored(
+    acme, acme_client, acme_people, meeting
+):
+    login(acme_client, acme, acme_people["participant"])
+    assert acme_client.get(f"/actions/new/?meeting={meeting}").status_code == 200
