@@ -1,4 +1,5 @@
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -45,6 +46,9 @@ class ExtranetAdmin(admin.ModelAdmin):
         return False  # extranets are dropped by the retention engine, with warnings and archive
 
     def add_view(self, request, form_url="", extra_context=None):
+        # This view replaces the admin's own, so it must make the admin's permission check.
+        if not self.has_add_permission(request):
+            raise PermissionDenied
         form = ExtranetCreateForm(request.POST or None)
         if request.method == "POST" and form.is_valid() and form.create(actor=request.user):
             result = form.provisioned

@@ -112,3 +112,13 @@ def test_demo_seed_is_idempotent_and_sends_no_setup_links(db, django_capture_on_
     assert not [m for m in mail.outbox if "is ready" in m.subject]
     with in_schema(Extranet.objects.get(slug="acme")):
         assert User.objects.get(username="bob").check_password("perfony-demo")
+
+
+def test_staff_without_the_add_permission_cannot_create_an_extranet(db):
+    staff = User.objects.create_user("intern", "intern@perfony.com", "pw", is_staff=True)
+    client = host_client("perfony.localhost")
+    client.force_login(staff)
+    data = {"slug": "sneaky", "name": "Sneaky", "admin_email": "x@sneaky.example"}
+    assert client.get("/admin/tenants/extranet/add/").status_code == 403
+    assert client.post("/admin/tenants/extranet/add/", data).status_code == 403
+    assert not Extranet.objects.filter(slug="sneaky").exists()
