@@ -78,7 +78,10 @@ class ProspectAdmin(admin.ModelAdmin):
         for prospect in queryset:
             services.prospect_delete(prospect=prospect, actor=request.user)
 
-    @admin.action(description=_("Export the selected contacts who agreed to partner sharing (CSV)"))
+    @admin.action(
+        description=_("Export the selected contacts who agreed to partner sharing (CSV)"),
+        permissions=["change"],  # a disclosure to third parties, not a way of viewing
+    )
     def export_partner_csv(self, request, queryset):
         content, export = services.partner_export_create(actor=request.user, prospects=queryset)
         response = HttpResponse(content, content_type="text/csv; charset=utf-8")
@@ -134,9 +137,13 @@ class NewsletterIssueAdmin(admin.ModelAdmin):
         super().save_model(request, obj, form, change)
 
     def has_change_permission(self, request, obj=None):
-        return obj is None or obj.queued_at is None  # a sent issue is history
+        if obj is not None and obj.queued_at is not None:
+            return False  # a sent issue is history
+        return super().has_change_permission(request, obj)
 
-    @admin.action(description=_("Send the selected issues to confirmed subscribers"))
+    @admin.action(
+        description=_("Send the selected issues to confirmed subscribers"), permissions=["change"]
+    )
     def send_issue(self, request, queryset):
         queued = sum(services.newsletter_issue_queue(issue=i, actor=request.user) for i in queryset)
         self.message_user(

@@ -68,3 +68,41 @@ def test_staff_write_an_issue(staff_client, staff_user):
         "/admin/prospects/newsletterissue/add/", {"subject": "Spring", "body": "News"}
     )
     assert NewsletterIssue.objects.get().created_by == staff_user
+
+
+def _staff_with(*codenames):
+    from django.contrib.auth.models import Permission
+
+    from accounts.models import User
+    from tests.conftest import PUBLIC_HOST, host_client
+
+    user = User.objects.create_user("viewer", "viewer@perfony.com", "pw", is_staff=True)
+    user.user_permissions.set(Permission.objects.filter(codename__in=codenames))
+    client = host_client(PUBLIC_HOST)
+    client.force_login(user)
+    return client
+
+
+def test_staff_without_newsletter_rights_cannot_see_edit_or_send_an_issue():
+    issue = IssueFactory()
+    SubscriptionFactory()
+    client = _staff_with("view_prospect")
+    url = "/admin/prospects/newsletterissue/"
+    assert client.get(url).status_code == 403
+    assert client.get(f"{url}{issue.pk}/change/").status_code == 403
+    client.post(url, {"action": "send_issue", "_selected_action": [issue.pk]})
+    issue.refresh_from_db()
+    assert issue.queued_at is None
+
+
+def test_viewing_prospects_does_not_allow_the_partner_export():
+    from prospects.models import PartnerExport
+
+    optin = OptInFactory()
+    client = _staff_with("view_prospect")
+    assert client.get("/admin/prospects/prospect/").status_code == 200
+    client.post(
+        "/admin/prospects/prospect/",
+        {"action": "export_partner_csv", "_selected_action": [optin.prospect.pk]},
+    )
+    assert not PartnerExport.objects.exists()
