@@ -70,7 +70,7 @@ class ApplicationAdmin(admin.ModelAdmin):
             actor=request.user,
         )
 
-    @admin.action(description=_("Mark the selected applicants rejected"))
+    @admin.action(description=_("Mark the selected applicants rejected"), permissions=["change"])
     def mark_rejected(self, request, queryset):
         for application in queryset:
             try:

@@ -40,7 +40,9 @@ class PolicyVersionAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return obj is not None and not obj.is_published
 
-    @admin.action(description=_("Publish the selected drafts (announce and email)"))
+    @admin.action(
+        description=_("Publish the selected drafts (announce and email)"), permissions=["change"]
+    )
     def publish(self, request, queryset):
         for policy in queryset.filter(published_at__isnull=True):
             try:

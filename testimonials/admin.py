@@ -48,7 +48,9 @@ class TestimonialAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         services.testimonial_save(testimonial=obj, changed=form.changed_data, actor=request.user)
 
-    @admin.action(description=_("Email the consent request to the selected clients"))
+    @admin.action(
+        description=_("Email the consent request to the selected clients"), permissions=["change"]
+    )
     def send_consent_request(self, request, queryset):
         for testimonial in queryset:
             services.consent_request_send(testimonial=testimonial, actor=request.user)
@@ -59,7 +61,7 @@ class TestimonialAdmin(admin.ModelAdmin):
             messages.SUCCESS,
         )
 
-    @admin.action(description=_("Unpublish the selected testimonials now"))
+    @admin.action(description=_("Unpublish the selected testimonials now"), permissions=["change"])
     def unpublish(self, request, queryset):
         for consent in TestimonialConsent.objects.filter(
             testimonial__in=queryset, revoked_at__isnull=True

@@ -189,3 +189,20 @@ def test_admin_publish_action_publishes_a_valid_draft(public_client):
     policy.refresh_from_db()
     assert policy.published_at is not None
     assert policy_upcoming(kind="privacy") == policy
+
+
+def test_staff_who_may_only_view_policies_cannot_publish_one(public_client):
+    from django.contrib.auth.models import Permission
+
+    from accounts.models import User
+
+    staff = User.objects.create_user("policy-viewer", "pv@perfony.test", "x", is_staff=True)
+    staff.user_permissions.set(Permission.objects.filter(codename="view_policyversion"))
+    public_client.force_login(staff)
+    policy = draft(effective_at=earliest_effective_date(published_on=timezone.localdate()))
+    public_client.post(
+        "/admin/legal/policyversion/", {"action": "publish", "_selected_action": [policy.pk]}
+    )
+    policy.refresh_from_db()
+    assert policy.published_at is None
+    assert mail.outbox == []

@@ -117,3 +117,25 @@ def test_injected_html_is_shown_escaped(public_client):
     html = public_pages(public_client)
     assert "<img src=x" not in html and "<b>Evil</b>" not in html
     assert "&lt;img src=x" in html and "&lt;b&gt;Evil&lt;/b&gt;" in html
+
+
+def test_staff_who_may_only_view_testimonials_cannot_email_or_unpublish(db):
+    from django.contrib.auth.models import Permission
+
+    from accounts.models import User
+    from tests.conftest import PUBLIC_HOST, host_client
+    from tests.testimonials.factories import QuoteFactory
+
+    staff = User.objects.create_user("t-viewer", "tv@perfony.test", "x", is_staff=True)
+    staff.user_permissions.set(Permission.objects.filter(codename="view_testimonial"))
+    client = host_client(PUBLIC_HOST)
+    client.force_login(staff)
+    testimonial = QuoteFactory()
+    for action in ("send_consent_request", "unpublish"):
+        client.post(
+            "/admin/testimonials/testimonial/",
+            {"action": action, "_selected_action": [testimonial.pk]},
+        )
+    testimonial.refresh_from_db()
+    assert testimonial.consent_requested_at is None
+    assert mail.outbox == []
