@@ -46,14 +46,22 @@ def place_context(place: Place) -> Iterator[None]:
             yield
 
 
-def _user_in(extranet: Extranet, email: str) -> int | None:
+def _subject_in(extranet: Extranet, email: str) -> Subject | None:
+    """The subject in this extranet: their account, or rows that name the address without one
+    (a pending invitation)."""
     with tenant_context(extranet):
-        return User._base_manager.filter(email__iexact=email).values_list("pk", flat=True).first()
+        user_id = User._base_manager.filter(email__iexact=email).values_list("pk", flat=True)
+        subject = Subject(email, user_id.first(), extranet.schema_name)
+        if subject.user_id is not None:
+            return subject
+        entries = registry.entries(scope="tenant")
+        found = any(e.subject_queryset(subject).exists() for e in entries)
+        return subject if found else None
 
 
 def request_places(*, subject_request: SubjectRequest) -> list[Place]:
     """A request filed from an extranet covers that account; one filed by email covers every
-    extranet where the verified address has an account."""
+    extranet where the verified address has an account or is named (a pending invitation)."""
     email = subject_request.email
     places = [Place(None, Subject(email=email))]
     if subject_request.extranet_schema:
@@ -63,9 +71,9 @@ def request_places(*, subject_request: SubjectRequest) -> list[Place]:
             places.append(Place(extranet, subject))
         return places
     for extranet in extranet_list():
-        user_id = _user_in(extranet, email)
-        if user_id is not None:
-            places.append(Place(extranet, Subject(email, user_id, extranet.schema_name)))
+        subject = _subject_in(extranet, email)
+        if subject is not None:
+            places.append(Place(extranet, subject))
     return places
 
 

@@ -205,3 +205,24 @@ def test_erasure_filed_from_an_extranet_stays_in_that_extranet(
         assert User.objects.get(pk=me.pk).is_erased
     with in_schema(globex):
         assert User.objects.get(pk=namesake.pk).email == "twice@example.org"
+
+
+def test_erasure_by_email_reaches_an_extranet_that_only_invited_the_person(
+    acme, staff, django_capture_on_commit_callbacks
+):
+    """No account yet, but the extranet holds the address in a pending invitation."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from extranet.models import Invitation
+
+    email = "invitee.only@example.org"
+    with in_schema(acme):
+        Invitation.objects.create(
+            email=email, token_hash="f" * 64, expires_at=timezone.now() + timedelta(days=7)
+        )
+    with django_capture_on_commit_callbacks(execute=True):
+        request_through(email=email.upper(), type=ERASURE, actor=staff)
+    with in_schema(acme):
+        assert not Invitation.objects.filter(email__iexact=email).exists()
