@@ -31,6 +31,8 @@ def _open_checked(upload) -> Image.Image:
         if image.width > MAX_SIDE or image.height > MAX_SIDE:
             raise ValidationError(ERRORS["too_large"], code="too_large")
         image.load()
+        # Inside the check: a corrupt EXIF block raises here, as a form error, not at saving.
+        image = ImageOps.exif_transpose(image)
     except (UnidentifiedImageError, OSError, SyntaxError, Image.DecompressionBombError):
         raise ValidationError(ERRORS["not_image"], code="not_image") from None
     return image
@@ -38,7 +40,7 @@ def _open_checked(upload) -> Image.Image:
 
 def avatar_reencode(upload) -> ContentFile:
     """A WebP copy with the orientation applied and every metadata block (EXIF, GPS, XMP) gone."""
-    image = ImageOps.exif_transpose(_open_checked(upload))
+    image = _open_checked(upload)
     image.thumbnail((STORED_SIDE, STORED_SIDE))
     mode = "RGBA" if image.mode in ("RGBA", "LA", "P") else "RGB"
     clean = Image.new(mode, image.size)

@@ -150,3 +150,15 @@ def test_a_row_pointing_at_another_extranets_file_is_not_served(
         User.objects.filter(pk=mallory.pk).update(avatar=acme_file)
     login_as(globex_client, globex, mallory)
     assert globex_client.get(f"/avatars/{mallory.pk}/").status_code == 404
+
+
+def test_a_png_with_a_corrupt_exif_chunk_is_a_form_error(acme, acme_member_client, acme_member):
+    import struct
+    import zlib
+
+    png = _image("PNG")
+    body = b"eXIf" + b"garbage!!"
+    chunk = struct.pack(">I", len(body) - 4) + body + struct.pack(">I", zlib.crc32(body))
+    response = _upload(acme_member_client, png[:33] + chunk + png[33:], "me.png", "image/png")
+    assert response.status_code == 400
+    assert not _stored(acme, acme_member).avatar
