@@ -3,7 +3,7 @@
 Order of a drop, chosen so that an interruption at any point is finished by the next run:
 1. in one transaction: the archive row, an audit event, DROP SCHEMA and the extranet's rows
    (its domains go with it);
-2. then its files (MEDIA_ROOT/<schema>, the layout of django-tenants' TenantFileSystemStorage)
+2. then its files (MEDIA_ROOT/tenants/<schema>, where its members' avatars are stored)
    and the `extranet_purged` signal (stored exports), then `files_removed_at`. An archive row
    with no `files_removed_at` is picked up again by the next run.
 
@@ -37,7 +37,8 @@ FINAL_NOTICE_DAYS = min(WARNING_DAYS)
 
 
 def extranet_media_dir(*, schema_name: str) -> Path:
-    root = Path(settings.MEDIA_ROOT).resolve()
+    # The folder accounts.models.avatar_upload_to files an extranet's uploads under.
+    root = (Path(settings.MEDIA_ROOT) / "tenants").resolve()
     path = (root / schema_name).resolve()
     if schema_name in ("", "public") or path.parent != root:
         raise ValueError(f"refusing to touch media path for schema {schema_name!r}")

@@ -109,3 +109,15 @@ def test_media_paths_outside_the_extranet_folder_are_refused():
     for bad in ("", "public", "../etc", "a/b"):
         with pytest.raises(ValueError):
             extranet_media_dir(schema_name=bad)
+
+
+def test_the_dropped_folder_is_the_one_avatars_are_stored_in(acme):
+    """An extranet's drop must remove its members' photos, wherever accounts stores them."""
+    from pathlib import Path
+
+    from accounts.models import avatar_upload_to
+    from tests.conftest import in_schema
+
+    with in_schema(acme):
+        avatar = Path(settings.MEDIA_ROOT).resolve() / avatar_upload_to(None, "me.webp")
+    assert extranet_media_dir(schema_name=acme.schema_name) in avatar.parents
