@@ -142,3 +142,21 @@ def test_staff_deletion_removes_the_cv_file(staff_client, application, private_m
     assert not Application.objects.exists()
     assert not stored.exists()
     assert AuditEvent.objects.filter(action="careers.application_deleted").exists()
+
+
+def test_staff_who_may_only_view_applications_cannot_reject_them(application):
+    from django.contrib.auth.models import Permission
+
+    from accounts.models import User
+    from tests.conftest import PUBLIC_HOST, host_client
+
+    staff = User.objects.create_user("cv-viewer", "cv@perfony.test", "x", is_staff=True)
+    staff.user_permissions.set(Permission.objects.filter(codename="view_application"))
+    client = host_client(PUBLIC_HOST)
+    client.force_login(staff)
+    client.post(
+        "/admin/careers/application/",
+        {"action": "mark_rejected", "_selected_action": [application.pk]},
+    )
+    application.refresh_from_db()
+    assert application.status == "applied"
