@@ -49,8 +49,20 @@ CSRF_COOKIE_NAME = "__Host-csrftoken"
 CSRF_TRUSTED_ORIGINS = [f"https://{PUBLIC_HOST}", f"https://*.{EXTRANET_DOMAIN}"]  # noqa: F405
 
 # No inline script anywhere; styles and scripts come from our own origin only.
+# Third-party hosts are allowed only when their consent-gated script is configured.
+_THIRD_PARTY = {
+    "CONSENT_GOOGLE_ANALYTICS_ID": (
+        "https://www.googletagmanager.com",
+        "https://*.google-analytics.com https://*.analytics.google.com",
+    ),
+    "CONSENT_LINKEDIN_PARTNER_ID": ("https://snap.licdn.com", "https://px.ads.linkedin.com"),
+}
+_enabled = [hosts for key, hosts in _THIRD_PARTY.items() if env(key, default="")]
+_scripts = "".join(f" {script}" for script, _connect in _enabled)
+_connect = "".join(f" {connect}" for _script, connect in _enabled)
 CONTENT_SECURITY_POLICY = (
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    f"default-src 'self'; script-src 'self'{_scripts}; style-src 'self'; "
+    f"img-src 'self' data:{_connect}; connect-src 'self'{_connect}; "
     "object-src 'none'; base-uri 'self'; frame-ancestors 'none'; form-action 'self'"
 )
 MIDDLEWARE = [*MIDDLEWARE]  # noqa: F405

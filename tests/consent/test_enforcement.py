@@ -1,7 +1,10 @@
 import re
+from pathlib import Path
 
+from django.conf import settings
 from django.test import override_settings
 
+from consent import cookies
 from consent.models import ConsentRecord
 
 
@@ -39,6 +42,17 @@ def test_analytics_script_is_inert_until_consented(public_client):
     tag = re.search(r'<script[^>]*data-consent-category="analytics"[^>]*>', html).group(0)
     assert 'type="text/plain"' not in tag
     assert 'src="https://www.googletagmanager.com/gtag/js?id=G-TEST123"' in tag
+
+
+@override_settings(CONSENT_GOOGLE_ANALYTICS_ID="G-TEST123")
+def test_google_analytics_is_configured_to_keep_its_cookies_100_days_at_most(public_client):
+    choose(public_client)
+    html = public_client.get("/").content.decode()
+    tags = re.findall(r'<script[^>]*data-consent-category="analytics"[^>]*>', html)
+    assert any('src="/static/js/ga-config.js?id=G-TEST123"' in tag for tag in tags)
+    config = (Path(settings.BASE_DIR) / "static/js/ga-config.js").read_text()
+    assert "cookie_expires: 8640000" in config  # 100 days, Google's default is 13 months
+    assert str(cookies.cookie_lookup("_ga").lifetime) == "100 days"
 
 
 def test_no_third_party_script_without_configuration(public_client):

@@ -51,3 +51,12 @@ def test_production_settings_refuse_a_malformed_field_encryption_key():
     )
     assert result.returncode != 0
     assert "FIELD_ENCRYPTION_KEYS: key number 1 is not a Fernet key" in result.stderr
+
+
+def test_production_csp_allows_a_third_party_host_only_when_its_script_is_configured():
+    show = ["-c", "import perfony.settings.production as p; print(p.CONTENT_SECURITY_POLICY)"]
+    plain = _run(show, DUMMY_ENV).stdout
+    assert "googletagmanager" not in plain and "script-src 'self';" in plain
+    with_ga = _run(show, {**DUMMY_ENV, "CONSENT_GOOGLE_ANALYTICS_ID": "G-X"}).stdout
+    assert "script-src 'self' https://www.googletagmanager.com;" in with_ga
+    assert "licdn" not in with_ga
