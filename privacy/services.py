@@ -359,6 +359,14 @@ def exports_delete_for_extranet(*, schema_name: str) -> int:
     return count
 
 
+def requests_detach_from_extranet(*, schema_name: str) -> int:
+    """A dropped extranet's user ids mean nothing any more, and a new extranet with the same
+    slug reuses them: unlink the requests so no new user ever sees an old user's requests."""
+    return SubjectRequest.objects.filter(extranet_schema=schema_name, user_id__isnull=False).update(
+        user_id=None
+    )
+
+
 def reminders_send(*, today: datetime.date | None = None) -> int:
     from privacy.selectors import request_due_soon_list
     from tenants.selectors import public_url

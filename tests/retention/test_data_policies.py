@@ -288,6 +288,18 @@ def test_the_exports_of_a_dropped_extranet_go_with_it(db):
     ).exists()
 
 
+def test_requests_of_a_dropped_extranet_are_unlinked_from_its_user_ids(db):
+    gone = closed_request(schema="ext_dropped")
+    kept = closed_request(schema="ext_acme")
+    SubjectRequest.objects.filter(pk__in=[gone.pk, kept.pk]).update(user_id=7)
+    extranet_purged.send(
+        sender=ArchivedExtranet, extranet_id=99, schema_name="ext_dropped", slug="dropped"
+    )
+    # a new extranet "dropped" would reuse user id 7 for someone else
+    assert SubjectRequest.objects.get(pk=gone.pk).user_id is None
+    assert SubjectRequest.objects.get(pk=kept.pk).user_id == 7
+
+
 # --- testimonials and invitations ---------------------------------------------------------
 
 
