@@ -27,6 +27,7 @@ from consent.selectors import (
     gpc_signal,
     ip_truncate,
 )
+from core import http
 
 Method = ConsentRecord.Method
 
@@ -82,7 +83,7 @@ def _record_create(*, request: HttpRequest, method: str, state: ConsentState) ->
             language=(translation.get_language() or "")[:8],
             method=method,
             gpc=state.gpc,
-            ip_truncated=ip_truncate(ip=request.META.get("REMOTE_ADDR", "")),
+            ip_truncated=ip_truncate(ip=http.client_ip(request)),
             user_agent=request.headers.get("User-Agent", "")[:400],
             user=user,
         )

@@ -7,6 +7,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from core import http
 from privacy import selectors, services
 from privacy.forms import DpoForm, MyDataRequestForm
 from privacy.tokens import download_token_read
@@ -16,7 +17,7 @@ from privacy.tokens import download_token_read
 def dpo(request):
     form = DpoForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if selectors.dpo_rate_limited(ip=request.META.get("REMOTE_ADDR", "")):
+        if selectors.dpo_rate_limited(ip=http.client_ip(request)):
             form.add_error(None, _("Too many requests from your network. Try again in an hour."))
             return render(request, "privacy/dpo.html", {"form": form}, status=429)
         services.request_file_public(**form.cleaned_data, language=get_language())

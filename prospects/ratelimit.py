@@ -5,6 +5,8 @@ import hashlib
 from django.conf import settings
 from django.core.cache import cache
 
+from core import http
+
 
 def _key(scope: str, value: str) -> str:
     digest = hashlib.sha256(f"{settings.SECRET_KEY}:{scope}:{value}".encode()).hexdigest()
@@ -24,4 +26,4 @@ def rate_limit_exceeded(*, scope: str, value: str, limit: int, window_seconds: i
 
 
 def client_ip(request) -> str:
-    return request.META.get("REMOTE_ADDR", "") or ""
+    return http.client_ip(request)

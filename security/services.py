@@ -1,10 +1,9 @@
 from __future__ import annotations
 
-from allauth.account.adapter import get_adapter
-from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.http import HttpRequest
 
+from core import http
 from security.browser import browser_hash, browser_id_for_login
 from security.models import KnownBrowser, SecurityEvent
 from security.selectors import user_for_login
@@ -16,10 +15,7 @@ def client_ip(*, request: HttpRequest | None) -> str | None:
     """The same client IP allauth's rate limits use (honours the trusted proxy settings)."""
     if request is None:
         return None
-    try:
-        return get_adapter(request).get_client_ip(request)
-    except PermissionDenied:
-        return None
+    return http.client_ip(request) or None
 
 
 def security_event_record(

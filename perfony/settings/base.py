@@ -194,6 +194,8 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password_from_key": "20/m/ip",
 }
 ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
+# Behind a reverse proxy: how many proxies append to X-Forwarded-For (core.http.client_ip).
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 # One address per account: a change goes through the confirmed flow at /preferences/ only.
 ACCOUNT_MAX_EMAIL_ADDRESSES = 1
 PASSWORD_RESET_TIMEOUT = 3 * 24 * 3600
