@@ -7,6 +7,7 @@ from accounts.models import User
 from core.sectors import Sector
 from extranet import selectors
 from extranet.avatars import validate_avatar
+from extranet.services import PROFILE_FIELDS
 
 
 def phone_to_e164(value: str) -> str:
@@ -26,15 +27,7 @@ def phone_to_e164(value: str) -> str:
 class ProfileForm(forms.ModelForm):
     class Meta:
         model = User
-        fields = [
-            "first_name",
-            "last_name",
-            "phone",
-            "postal_address",
-            "position",
-            "function",
-            "sector",
-        ]
+        fields = list(PROFILE_FIELDS)
         widgets = {
             "first_name": forms.TextInput(attrs={"autocomplete": "given-name"}),
             "last_name": forms.TextInput(attrs={"autocomplete": "family-name"}),

@@ -138,3 +138,43 @@ def acme_admin_client(acme, acme_client, acme_admin):
 def acme_member_client(acme, acme_member):
     # A client of its own, so a test can hold an admin and a member session at once.
     return login_as(host_client("acme.iperfony.localhost"), acme, acme_member)
+
+
+# --- The public site's staff and captcha (prospects, careers and testimonials tests) -----------
+
+
+def solved_captcha() -> dict:
+    """A fresh challenge and its right answer, as the form fields a person would send."""
+    from prospects import captcha
+
+    challenge = captcha.challenge_new()
+    a, b = (int(n) for n in challenge.question.split("+"))
+    return {"captcha_token": challenge.token, "captcha_answer": str(a + b)}
+
+
+@pytest.fixture
+def staff_user(db):
+    from accounts.models import User
+
+    return User.objects.create_superuser("staffer", "staffer@perfony.com", "pw")
+
+
+@pytest.fixture
+def staff_client(staff_user):
+    client = host_client(PUBLIC_HOST)
+    client.force_login(staff_user)
+    return client
+
+
+# --- People of an acme meeting (meetings and surveys tests) ----------------------------------
+
+
+@pytest.fixture
+def acme_people(acme):
+    with in_schema(acme):
+        return {
+            "admin": UserFactory(username="ada", is_extranet_admin=True),
+            "organiser": UserFactory(username="olga"),
+            "participant": UserFactory(username="paul"),
+            "outsider": UserFactory(username="nora"),
+        }

@@ -6,8 +6,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from careers.models import Application
 from core.models import AuditEvent
-from tests.careers.conftest import PDF, PNG, solved_captcha
+from tests.careers.conftest import PDF, PNG
 from tests.careers.factories import JobOpeningFactory
+from tests.conftest import solved_captcha
 
 
 def application_data(cv: SimpleUploadedFile, **overrides) -> dict:

@@ -1,8 +1,7 @@
 import pytest
 
 from meetings.models import ActionItem
-from tests.conftest import in_schema
-from tests.meetings.conftest import login
+from tests.conftest import in_schema, login_as
 from tests.meetings.factories import ActionFactory, MeetingFactory
 
 
@@ -26,7 +25,7 @@ def _texts(client, url):
 
 
 def test_action_plan_filters_by_owner_and_status(acme, acme_client, acme_people, plan):
-    login(acme_client, acme, acme_people["participant"])
+    login_as(acme_client, acme, acme_people["participant"])
     base = f"/meetings/{plan.pk}/actions/"
     par = acme_people["participant"].pk
     assert _texts(acme_client, base) == {"Org open", "Par open", "Par done"}
@@ -36,7 +35,7 @@ def test_action_plan_filters_by_owner_and_status(acme, acme_client, acme_people,
 
 
 def test_bad_filter_values_do_not_break_the_page(acme, acme_client, acme_people, plan):
-    login(acme_client, acme, acme_people["participant"])
+    login_as(acme_client, acme, acme_people["participant"])
     response = acme_client.get(f"/meetings/{plan.pk}/actions/?owner=abc&status=lost")
     assert response.status_code == 200
     assert "Select a valid choice." in response.text
@@ -46,5 +45,5 @@ def test_bad_filter_values_do_not_break_the_page(acme, acme_client, acme_people,
 def test_a_bad_meeting_id_on_the_new_action_page_is_ignored(
     acme, acme_client, acme_people, meeting
 ):
-    login(acme_client, acme, acme_people["participant"])
+    login_as(acme_client, acme, acme_people["participant"])
     assert acme_client.get(f"/actions/new/?meeting={meeting}").status_code == 200

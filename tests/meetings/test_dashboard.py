@@ -3,8 +3,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from meetings.models import ActionItem
-from tests.conftest import in_schema
-from tests.meetings.conftest import login
+from tests.conftest import in_schema, login_as
 from tests.meetings.factories import ActionFactory, MeetingFactory
 
 
@@ -28,7 +27,7 @@ def test_dashboard_shows_my_open_actions_flags_overdue_and_upcoming_meetings(
             starts_at=timezone.now() - timedelta(days=7),
         )
         MeetingFactory(title="Not my meeting", organiser=other)
-    login(acme_client, acme, me)
+    login_as(acme_client, acme, me)
     html = acme_client.get("/").text
     assert "Late report" in html and "Future task" in html
     assert "Finished task" not in html and "Someone else's" not in html
@@ -39,6 +38,6 @@ def test_dashboard_shows_my_open_actions_flags_overdue_and_upcoming_meetings(
 
 
 def test_nav_links_to_meetings_and_actions(acme, acme_client, acme_people):
-    login(acme_client, acme, acme_people["participant"])
+    login_as(acme_client, acme, acme_people["participant"])
     html = acme_client.get("/").text
     assert 'href="/meetings/"' in html and 'href="/actions/"' in html

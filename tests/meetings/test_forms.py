@@ -7,8 +7,7 @@ from django.utils import timezone
 
 from core.models import AuditEvent
 from meetings.models import ActionItem, Meeting
-from tests.conftest import in_schema
-from tests.meetings.conftest import login
+from tests.conftest import in_schema, login_as
 from tests.meetings.factories import MeetingFactory
 
 
@@ -19,7 +18,7 @@ def _when(days=3, hour=10):
 
 @pytest.fixture
 def organiser_client(acme, acme_client, acme_people):
-    return login(acme_client, acme, acme_people["organiser"])
+    return login_as(acme_client, acme, acme_people["organiser"])
 
 
 def _meeting_data(people, **overrides):
@@ -205,7 +204,7 @@ def test_due_date_before_the_meeting_is_refused(acme, organiser_client, acme_peo
 def test_non_participant_cannot_attach_an_action_to_a_hidden_meeting(
     acme, acme_client, acme_people, meeting
 ):
-    login(acme_client, acme, acme_people["outsider"])
+    login_as(acme_client, acme, acme_people["outsider"])
     data = _action_data(meeting, acme_people["outsider"])
     response = acme_client.post("/actions/new/", data)
     assert response.status_code == 200

@@ -3,9 +3,8 @@
 import pytest
 
 from accounts.models import User
-from tests.conftest import in_schema
+from tests.conftest import in_schema, login_as
 from tests.factories import UserFactory
-from tests.meetings.conftest import login
 from tests.meetings.factories import ActionFactory, MeetingFactory
 
 
@@ -21,7 +20,7 @@ def meeting(acme, acme_people):
 
 @pytest.mark.parametrize("who", ["organiser", "participant", "admin"])
 def test_people_involved_and_admins_see_the_meeting(who, acme, acme_client, acme_people, meeting):
-    login(acme_client, acme, acme_people[who])
+    login_as(acme_client, acme, acme_people[who])
     response = acme_client.get(f"/meetings/{meeting.pk}/")
     assert response.status_code == 200
     assert "Board prep" in response.text
@@ -29,7 +28,7 @@ def test_people_involved_and_admins_see_the_meeting(who, acme, acme_client, acme
 
 
 def test_non_participant_gets_404_and_no_trace_in_lists(acme, acme_client, acme_people, meeting):
-    login(acme_client, acme, acme_people["outsider"])
+    login_as(acme_client, acme, acme_people["outsider"])
     assert acme_client.get(f"/meetings/{meeting.pk}/").status_code == 404
     assert acme_client.get(f"/meetings/{meeting.pk}/actions/").status_code == 404
     assert acme_client.get(f"/meetings/{meeting.pk}/edit/").status_code == 404
@@ -43,18 +42,18 @@ def test_action_of_a_meeting_is_hidden_from_non_participants(
         action = ActionFactory(
             description="Secret follow-up", owner=acme_people["participant"], meeting=meeting
         )
-    login(acme_client, acme, acme_people["outsider"])
+    login_as(acme_client, acme, acme_people["outsider"])
     assert acme_client.get(f"/actions/{action.pk}/edit/").status_code == 404
     assert "Secret follow-up" not in acme_client.get("/actions/").text
-    login(acme_client, acme, acme_people["participant"])
+    login_as(acme_client, acme, acme_people["participant"])
     assert "Secret follow-up" in acme_client.get("/actions/").text
 
 
 def test_only_organiser_and_admin_edit(acme, acme_client, acme_people, meeting):
-    login(acme_client, acme, acme_people["participant"])
+    login_as(acme_client, acme, acme_people["participant"])
     assert acme_client.get(f"/meetings/{meeting.pk}/edit/").status_code == 403
     for who in ("organiser", "admin"):
-        login(acme_client, acme, acme_people[who])
+        login_as(acme_client, acme, acme_people[who])
         assert acme_client.get(f"/meetings/{meeting.pk}/edit/").status_code == 200
 
 
@@ -70,7 +69,7 @@ def test_globex_admin_cannot_reach_acme_meeting_even_with_same_ids(
     with in_schema(globex):
         # Same primary key as the acme organiser: ids alone must not open anything.
         admin = UserFactory(username="gina", is_extranet_admin=True, pk=meeting.organiser_id)
-    login(globex_client, globex, admin)
+    login_as(globex_client, globex, admin)
     assert globex_client.get(f"/meetings/{meeting.pk}/").status_code == 404
     assert "Board prep" not in globex_client.get("/meetings/").text
     assert "Board prep" not in globex_client.get("/").text
@@ -91,7 +90,7 @@ def test_meeting_of_an_erased_organiser_stays_and_shows_former_user(
         User.objects.filter(pk=organiser.pk).update(
             username=f"{User.ERASED_PREFIX}{organiser.pk}", first_name="", last_name=""
         )
-    login(acme_client, acme, acme_people["admin"])
+    login_as(acme_client, acme, acme_people["admin"])
     response = acme_client.get(f"/meetings/{meeting.pk}/")
     assert response.status_code == 200
     assert "Former user" in response.text
@@ -114,7 +113,7 @@ def test_participant_updates_an_action_of_the_meeting_and_it_is_audited(
 
     with in_schema(acme):
         action = ActionFactory(owner=acme_people["organiser"], meeting=meeting)
-    login(acme_client, acme, acme_people["participant"])
+    login_as(acme_client, acme, acme_people["participant"])
     data = {
         "description": action.description,
         "owner": acme_people["organiser"].pk,
@@ -139,14 +138,14 @@ def test_participant_updates_an_action_of_the_meeting_and_it_is_audited(
     ],
 )
 def test_out_of_range_ids_are_404_not_500(url, acme, acme_client, acme_people):
-    login(acme_client, acme, acme_people["admin"])
+    login_as(acme_client, acme, acme_people["admin"])
     assert acme_client.get(url).status_code == 404
 
 
 def test_out_of_range_filter_and_prefill_values_are_harmless(
     acme, acme_client, acme_people, meeting
 ):
-    login(acme_client, acme, acme_people["admin"])
+    login_as(acme_client, acme, acme_people["admin"])
     huge = "99999999999999999999999"
     assert acme_client.get(f"/actions/new/?meeting={huge}").status_code == 200
     response = acme_client.get(f"/meetings/{meeting.pk}/actions/?owner={huge}")

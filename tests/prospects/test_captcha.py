@@ -4,7 +4,7 @@ from django.core import signing
 
 from prospects import captcha
 from prospects.models import ContactMessage
-from tests.prospects.conftest import solved_captcha
+from tests.conftest import solved_captcha
 
 
 def _right_answer(challenge):

@@ -8,9 +8,8 @@ from accounts.models import User
 from core.models import AuditEvent
 from surveys.models import SurveyInvitation, SurveyResponse
 from surveys.tasks import survey_invitation_emails_send
-from tests.conftest import in_schema
+from tests.conftest import in_schema, login_as
 from tests.factories import UserFactory
-from tests.meetings.conftest import login
 from tests.meetings.factories import MeetingFactory
 
 
@@ -34,7 +33,7 @@ def _invite(client, meeting, capture):
 def test_invite_emails_participants_once_after_commit(
     acme, acme_client, acme_people, past_meeting, django_capture_on_commit_callbacks
 ):
-    login(acme_client, acme, acme_people["organiser"])
+    login_as(acme_client, acme, acme_people["organiser"])
     with django_capture_on_commit_callbacks() as callbacks:
         acme_client.post(f"/meetings/{past_meeting.pk}/survey/")
         assert mail.outbox == []  # nothing is sent before the commit
@@ -75,7 +74,7 @@ def test_invitation_email_in_requested_language(acme, acme_people, past_meeting)
 def test_future_meeting_cannot_be_surveyed(acme, acme_client, acme_people):
     with in_schema(acme):
         meeting = MeetingFactory(organiser=acme_people["organiser"])
-    login(acme_client, acme, acme_people["organiser"])
+    login_as(acme_client, acme, acme_people["organiser"])
     response = acme_client.post(f"/meetings/{meeting.pk}/survey/", follow=True)
     assert "once the meeting ends" in response.text
     with in_schema(acme):
@@ -83,9 +82,9 @@ def test_future_meeting_cannot_be_surveyed(acme, acme_client, acme_people):
 
 
 def test_only_organiser_or_admin_can_invite(acme, acme_client, acme_people, past_meeting):
-    login(acme_client, acme, acme_people["participant"])
+    login_as(acme_client, acme, acme_people["participant"])
     assert acme_client.post(f"/meetings/{past_meeting.pk}/survey/").status_code == 403
-    login(acme_client, acme, acme_people["outsider"])
+    login_as(acme_client, acme, acme_people["outsider"])
     assert acme_client.post(f"/meetings/{past_meeting.pk}/survey/").status_code == 404
     assert acme_client.get(f"/meetings/{past_meeting.pk}/survey/").status_code == 405
 
@@ -99,7 +98,7 @@ def invitation(acme, acme_people, past_meeting):
 
 
 def test_dashboard_notice_until_answered(acme, acme_client, acme_people, invitation):
-    login(acme_client, acme, acme_people["participant"])
+    login_as(acme_client, acme, acme_people["participant"])
     assert f"/surveys/{invitation.pk}/" in acme_client.get("/").text
     answer = {"preparation": 4, "time_keeping": 5, "decisions": 3, "action_clarity": 2}
     response = acme_client.post(f"/surveys/{invitation.pk}/", {**answer, "comment": "Good"})
@@ -118,14 +117,14 @@ def test_dashboard_notice_until_answered(acme, acme_client, acme_people, invitat
 
 def test_only_the_invited_person_can_answer(acme, acme_client, acme_people, invitation):
     for who in ("organiser", "admin", "outsider"):
-        login(acme_client, acme, acme_people[who])
+        login_as(acme_client, acme, acme_people[who])
         assert acme_client.get(f"/surveys/{invitation.pk}/").status_code == 404
 
 
 def test_invitation_is_not_reachable_from_globex(globex, globex_client, invitation):
     with in_schema(globex):
         user = UserFactory(pk=invitation.user_id)
-    login(globex_client, globex, user)
+    login_as(globex_client, globex, user)
     assert globex_client.get(f"/surveys/{invitation.pk}/").status_code == 404
 
 
@@ -141,7 +140,7 @@ def test_invitation_is_not_reachable_from_globex(globex, globex_client, invitati
 def test_bad_answers_are_refused_and_kept(
     data, message, acme, acme_client, acme_people, invitation
 ):
-    login(acme_client, acme, acme_people["participant"])
+    login_as(acme_client, acme, acme_people["participant"])
     answer = {"preparation": 4, "time_keeping": 5, "decisions": 3, "action_clarity": 2}
     response = acme_client.post(f"/surveys/{invitation.pk}/", {**answer, **data})
     assert response.status_code == 200

@@ -6,9 +6,8 @@ import pytest
 from django.utils import timezone
 
 from surveys.models import MIN_ANSWERS
-from tests.conftest import in_schema
+from tests.conftest import in_schema, login_as
 from tests.factories import UserFactory
-from tests.meetings.conftest import login
 from tests.meetings.factories import MeetingFactory
 from tests.surveys.factories import ResponseFactory
 
@@ -37,7 +36,7 @@ def test_threshold_is_three():
 
 def test_below_threshold_no_scores_and_no_comments(acme, acme_client, acme_people, past_meeting):
     _answers(acme, past_meeting, 2)
-    login(acme_client, acme, acme_people["organiser"])
+    login_as(acme_client, acme, acme_people["organiser"])
     html = acme_client.get(f"/meetings/{past_meeting.pk}/").text
     assert "2 of 0 invited participants answered." in html
     assert "Alpha remark" not in html and "Bravo remark" not in html
@@ -51,7 +50,7 @@ def test_at_threshold_scores_and_comments_for_organiser(
     acme, acme_client, acme_people, past_meeting
 ):
     _answers(acme, past_meeting, 3)
-    login(acme_client, acme, acme_people["organiser"])
+    login_as(acme_client, acme, acme_people["organiser"])
     html = acme_client.get(f"/meetings/{past_meeting.pk}/").text
     assert all(c in html for c in COMMENTS)
     assert "Overall" in html
@@ -59,7 +58,7 @@ def test_at_threshold_scores_and_comments_for_organiser(
 
 def test_participants_never_see_others_answers(acme, acme_client, acme_people, past_meeting):
     _answers(acme, past_meeting, 3)
-    login(acme_client, acme, acme_people["participant"])
+    login_as(acme_client, acme, acme_people["participant"])
     html = acme_client.get(f"/meetings/{past_meeting.pk}/").text
     assert "Alpha remark" not in html
     assert "Overall" not in html
@@ -68,7 +67,7 @@ def test_participants_never_see_others_answers(acme, acme_client, acme_people, p
 
 def test_admin_sees_every_meetings_results(acme, acme_client, acme_people, past_meeting):
     _answers(acme, past_meeting, 3)
-    login(acme_client, acme, acme_people["admin"])
+    login_as(acme_client, acme, acme_people["admin"])
     assert past_meeting.title in acme_client.get("/surveys/results/").text
     assert "Charlie remark" in acme_client.get(f"/meetings/{past_meeting.pk}/").text
 
@@ -82,7 +81,7 @@ def test_a_hidden_meeting_does_not_count_in_its_month(acme, acme_client, acme_pe
             starts_at=past_meeting.starts_at + timedelta(hours=1),
         )
         ResponseFactory(meeting=lone, preparation=1, time_keeping=1, decisions=1, action_clarity=1)
-    login(acme_client, acme, acme_people["organiser"])
+    login_as(acme_client, acme, acme_people["organiser"])
     response = acme_client.get("/surveys/results/")
     monthly = dict(response.context["monthly"])
     assert sum(scores.count for scores in monthly.values()) == 3
