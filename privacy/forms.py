@@ -6,6 +6,12 @@ from privacy.models import SubjectRequest
 Type = SubjectRequest.Type
 
 
+def _consent_required(form: forms.Form, data: dict) -> None:
+    """A withdrawal names the consent it withdraws, wherever it is filed."""
+    if data.get("type") == Type.WITHDRAW_CONSENT and not data.get("consent"):
+        form.add_error("consent", _("Choose the consent you withdraw."))
+
+
 class DpoForm(forms.Form):
     """Anyone's question or request to the DPO; identity is checked by an emailed link."""
 
@@ -29,8 +35,7 @@ class DpoForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if data.get("type") == Type.WITHDRAW_CONSENT and not data.get("consent"):
-            self.add_error("consent", _("Choose the consent you withdraw."))
+        _consent_required(self, data)
         if data.get("type") in (Type.QUESTION, Type.RECTIFICATION) and not data.get("details"):
             self.add_error("details", _("Tell us your question or what to correct."))
         return data
@@ -56,8 +61,7 @@ class MyDataRequestForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if data.get("type") == Type.WITHDRAW_CONSENT and not data.get("consent"):
-            self.add_error("consent", _("Choose the consent you withdraw."))
+        _consent_required(self, data)
         if data.get("type") == Type.RECTIFICATION and not data.get("details"):
             self.add_error("details", _("Tell us what to correct."))
         return data
