@@ -4,6 +4,7 @@ from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from core.forms import SingleLineCharField
 from core.sectors import Sector
 from extranet import selectors
 from extranet.avatars import validate_avatar
@@ -28,6 +29,9 @@ class ProfileForm(forms.ModelForm):
     class Meta:
         model = User
         fields = list(PROFILE_FIELDS)
+        field_classes = dict.fromkeys(
+            ("first_name", "last_name", "position", "function"), SingleLineCharField
+        )
         widgets = {
             "first_name": forms.TextInput(attrs={"autocomplete": "given-name"}),
             "last_name": forms.TextInput(attrs={"autocomplete": "family-name"}),
@@ -97,7 +101,7 @@ class EmailChangeForm(forms.Form):
 
 
 class CompanyForm(forms.Form):
-    name = forms.CharField(
+    name = SingleLineCharField(
         label=_("Company name"),
         max_length=200,
         error_messages={"required": _("The company name is required.")},

@@ -24,6 +24,7 @@ from django_tenants.utils import schema_context, schema_exists, tenant_context
 
 from accounts.models import User
 from core.services import audit_log
+from core.text import email_subject
 from tenants.models import Domain, Extranet
 from tenants.selectors import extranet_host, extranet_url
 from tenants.validators import schema_name_for, validate_slug
@@ -159,7 +160,9 @@ def _send_setup_email(*, extranet: Extranet, admin: User, setup_url: str) -> Non
     context = {"extranet": extranet, "user": admin, "setup_url": setup_url}
     with translation.override(settings.LANGUAGE_CODE):
         send_mail(
-            subject=_("Your Perfony extranet %(name)s is ready") % {"name": extranet.name},
+            subject=email_subject(
+                _("Your Perfony extranet %(name)s is ready") % {"name": extranet.name}
+            ),
             message=render_to_string("tenants/email/setup_password.txt", context),
             from_email=None,
             recipient_list=[admin.email],

@@ -199,6 +199,9 @@ ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 # One address per account: a change goes through the confirmed flow at /preferences/ only.
 ACCOUNT_MAX_EMAIL_ADDRESSES = 1
 PASSWORD_RESET_TIMEOUT = 3 * 24 * 3600
+# h3-holes: a reset asked for an unknown address sends nothing (signup is closed, so the
+# "no account" mail would only link to a dead page); the page answers the same either way.
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
 
 # --- Encryption at rest ------------------------------------------------------------------
 # Comma-separated Fernet keys, primary first; older keys only decrypt (see rotate_field_keys).
