@@ -4,6 +4,7 @@ from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from accounts.usernames import username_normalise, username_validate
 from core.forms import SingleLineCharField
 from core.sectors import Sector
 from extranet import selectors
@@ -158,8 +159,8 @@ class InvitationAcceptForm(forms.Form):
         self.email = email
 
     def clean_username(self):
-        username = self.cleaned_data["username"].strip().lower()
-        User.username_validator(username)
+        username = username_normalise(self.cleaned_data["username"])
+        username_validate(username)
         if selectors.username_is_taken(username=username):
             raise forms.ValidationError(_("This username is already taken."), code="taken")
         return username
