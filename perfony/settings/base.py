@@ -237,7 +237,8 @@ STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / ".var" / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(BASE_DIR / ".var" / "media")))
-# CVs and unpublished logos: outside MEDIA_ROOT, never served by URL (see careers/storage.py).
+# CVs, unpublished logos and data exports: outside MEDIA_ROOT, never served by URL
+# (see core/storage.py).
 PRIVATE_MEDIA_ROOT = Path(env("PRIVATE_MEDIA_ROOT", default=str(MEDIA_ROOT.parent / "private")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
