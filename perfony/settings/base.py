@@ -88,6 +88,9 @@ MIDDLEWARE = [
     "security.middleware.BrowserIdMiddleware",
     "stats.middleware.VisitCountMiddleware",
 ]
+# h3-holes: outermost, so every response carries the security headers: also the 400/404 that
+# TenantMiddleware answers before SecurityMiddleware runs, and WhiteNoise's static files.
+MIDDLEWARE.insert(0, "perfony.security_headers.SecurityHeadersMiddleware")
 
 TEMPLATES = [
     {
@@ -257,6 +260,34 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# h3-holes: sent on every response by perfony.security_headers.SecurityHeadersMiddleware.
+# No page uses a camera, a microphone, a location or payments; passkeys (WebAuthn) and
+# fullscreen stay available to our own pages.
+PERMISSIONS_POLICY = ", ".join(
+    [
+        "accelerometer=()",
+        "autoplay=()",
+        "browsing-topics=()",
+        "camera=()",
+        "display-capture=()",
+        "encrypted-media=()",
+        "fullscreen=(self)",
+        "geolocation=()",
+        "gyroscope=()",
+        "magnetometer=()",
+        "microphone=()",
+        "midi=()",
+        "payment=()",
+        "picture-in-picture=()",
+        "publickey-credentials-create=(self)",
+        "publickey-credentials-get=(self)",
+        "screen-wake-lock=()",
+        "serial=()",
+        "usb=()",
+        "xr-spatial-tracking=()",
+    ]
+)
+CROSS_ORIGIN_RESOURCE_POLICY = "same-origin"
 
 LOGGING = {
     "version": 1,
