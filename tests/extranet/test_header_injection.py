@@ -36,3 +36,28 @@ def test_invitation_is_sent_even_when_an_old_company_name_holds_a_newline(
     assert "victim@example.org" not in message.message().get_all("Bcc", [])
     with in_schema(acme):
         assert Invitation.objects.filter(email="new@acme.example").exists()
+
+
+def test_profile_names_are_stored_on_one_line_and_the_address_keeps_its_lines(
+    acme, acme_member_client, acme_member
+):
+    from accounts.models import User
+
+    response = acme_member_client.post(
+        "/preferences/",
+        {
+            "first_name": "Ben\r\nBcc: x@example.org",
+            "last_name": "Stone\t",
+            "phone": "",
+            "postal_address": "Rue de la Loi 16\n1000 Bruxelles",
+            "position": "Head\nof operations",
+            "function": "Fin\x00ance",
+            "sector": "",
+        },
+    )
+    assert response.status_code == 302
+    with in_schema(acme):
+        user = User.objects.get(pk=acme_member.pk)
+    assert (user.first_name, user.last_name) == ("Ben Bcc: x@example.org", "Stone")
+    assert (user.position, user.function) == ("Head of operations", "Fin ance")
+    assert user.postal_address == "Rue de la Loi 16\n1000 Bruxelles"
