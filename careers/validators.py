@@ -89,8 +89,10 @@ def _pdf_refusal(upload) -> ValidationError | None:
             ),
             code="pdf_active_content",
         )
-    except (PyPdfError, ValueError, TypeError, KeyError, AttributeError, RecursionError) as exc:
-        # pypdf reports a broken file with its own errors, or with a plain one deep inside.
+    except Exception as exc:
+        # pypdf reports a broken file with its own errors (PyPdfError), or with whatever a
+        # hostile file provokes deep inside (KeyError, IndexError, zlib errors, recursion...):
+        # all of them mean "cannot be read", never a server error.
         logger.info("unreadable CV upload: %s", type(exc).__name__)
         return ValidationError(
             _("The CV could not be read: the PDF seems damaged. Please export it again as PDF."),

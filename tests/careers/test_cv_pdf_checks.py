@@ -155,3 +155,23 @@ def test_message_is_translated(public_client):
     )
     assert response.status_code == 400
     assert "scripts, automatische acties of ingesloten bestanden" in response.content.decode()
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_corrupted_pdfs_are_judged_never_crash(seed):
+    import random
+
+    from django.core.exceptions import ValidationError
+
+    from careers.validators import validate_pdf
+
+    rng = random.Random(seed)
+    data = bytearray(pdf_bytes(_web_link if seed % 2 else None))
+    for _ in range(1 + seed):
+        data[rng.randrange(8, len(data))] = rng.randrange(256)
+    if seed % 3 == 0:
+        data = data[: rng.randrange(9, len(data))]
+    try:
+        validate_pdf(SimpleUploadedFile("cv.pdf", bytes(data)))
+    except ValidationError as exc:
+        assert exc.code in {"pdf_unreadable", "pdf_active_content", "pdf_encrypted"}
