@@ -6,4 +6,4 @@ COPY . .
 RUN pip install --no-cache-dir . && useradd --system perfony && chown -R perfony /app
 USER perfony
 EXPOSE 8000
-CMD ["gunicorn", "perfony.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3"]
+CMD ["gunicorn", "--config", "gunicorn.conf.py", "perfony.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3"]

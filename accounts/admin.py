@@ -2,12 +2,16 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
+from accounts.forms import StaffUserChangeForm, StaffUserCreationForm
 from accounts.models import User
 
 
 @admin.register(User)
 class StaffUserAdmin(DjangoUserAdmin):
     """Staff accounts of the public schema. Extranet members are managed inside each extranet."""
+
+    form = StaffUserChangeForm
+    add_form = StaffUserCreationForm
 
     list_display = ["username", "email", "is_staff", "is_superuser"]
     ordering = ["username"]

@@ -5,13 +5,14 @@ from django.utils.translation import gettext_lazy as _
 from careers.models import Application
 from careers.services import application_status_validate
 from careers.validators import validate_pdf
+from core.forms import SingleLineCharField
 from prospects.forms import ProtectedForm
 
 
 class ApplicationForm(ProtectedForm):
-    name = forms.CharField(label=_("Name"), max_length=200)
+    name = SingleLineCharField(label=_("Name"), max_length=200)
     email = forms.EmailField(label=_("Email"))
-    phone = forms.CharField(label=_("Phone"), max_length=40)
+    phone = SingleLineCharField(label=_("Phone"), max_length=40)
     cv = forms.FileField(
         label=_("CV"),
         help_text=_("PDF, 5 MB at most."),

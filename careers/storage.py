@@ -1,17 +1,5 @@
-"""Private files (CVs, testimonial logos) live outside MEDIA_ROOT and have no public URL.
+"""CVs are private files: see core/storage.py (kept here for the migrations that name it)."""
 
-Only views that check permission or consent first (the back-office CV download, the published
-logo view) read them.
-"""
+from core.storage import PrivateStorage, private_storage
 
-from django.conf import settings
-from django.core.files.storage import FileSystemStorage
-
-
-class PrivateStorage(FileSystemStorage):
-    def url(self, name):
-        return ""  # no direct link, ever: see the views that serve these files
-
-
-def private_storage() -> FileSystemStorage:
-    return PrivateStorage(location=settings.PRIVATE_MEDIA_ROOT)
+__all__ = ["PrivateStorage", "private_storage"]

@@ -4,6 +4,8 @@ from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from accounts.usernames import username_normalise, username_validate
+from core.forms import SingleLineCharField
 from core.sectors import Sector
 from extranet import selectors
 from extranet.avatars import validate_avatar
@@ -28,6 +30,9 @@ class ProfileForm(forms.ModelForm):
     class Meta:
         model = User
         fields = list(PROFILE_FIELDS)
+        field_classes = dict.fromkeys(
+            ("first_name", "last_name", "position", "function"), SingleLineCharField
+        )
         widgets = {
             "first_name": forms.TextInput(attrs={"autocomplete": "given-name"}),
             "last_name": forms.TextInput(attrs={"autocomplete": "family-name"}),
@@ -97,7 +102,7 @@ class EmailChangeForm(forms.Form):
 
 
 class CompanyForm(forms.Form):
-    name = forms.CharField(
+    name = SingleLineCharField(
         label=_("Company name"),
         max_length=200,
         error_messages={"required": _("The company name is required.")},
@@ -154,8 +159,8 @@ class InvitationAcceptForm(forms.Form):
         self.email = email
 
     def clean_username(self):
-        username = self.cleaned_data["username"].strip().lower()
-        User.username_validator(username)
+        username = username_normalise(self.cleaned_data["username"])
+        username_validate(username)
         if selectors.username_is_taken(username=username):
             raise forms.ValidationError(_("This username is already taken."), code="taken")
         return username

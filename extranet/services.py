@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from core.services import audit_log
+from core.text import email_subject
 from extranet import selectors
 from extranet.avatars import avatar_reencode
 from extranet.models import Invitation
@@ -95,9 +96,8 @@ def email_change_request(*, user: User, new_email: str, extranet: Extranet) -> N
         "extranet/email/email_change.txt", {"user": user, "url": url, "extranet": extranet}
     )
     audit_log(actor=user, action="profile.email_change_requested", obj=user)
-    transaction.on_commit(
-        lambda: send_mail(_("Confirm your new email address"), body, None, [new_email])
-    )
+    subject = email_subject(_("Confirm your new email address"))
+    transaction.on_commit(lambda: send_mail(subject, body, None, [new_email]))
 
 
 def email_change_confirm(*, user: User, token: str, request: HttpRequest) -> str:
@@ -136,7 +136,7 @@ def _email_changed_notify(*, old_email: str, new_email: str, extranet: Extranet)
     body = render_to_string(
         "extranet/email/email_changed_notice.txt", {"new_email": new_email, "extranet": extranet}
     )
-    subject = _("Your email address was changed")
+    subject = email_subject(_("Your email address was changed"))
     transaction.on_commit(lambda: send_mail(subject, body, None, [old_email]))
 
 
@@ -185,7 +185,7 @@ def invitation_create(*, email: str, invited_by: User, extranet: Extranet) -> st
         "extranet/email/invitation.txt",
         {"url": url, "extranet": extranet, "inviter": invited_by, "days": INVITATION_VALIDITY.days},
     )
-    subject = _("You are invited to the %(name)s extranet") % {"name": extranet.name}
+    subject = email_subject(_("You are invited to the %(name)s extranet") % {"name": extranet.name})
     transaction.on_commit(lambda: send_mail(subject, body, None, [email]))
     return url
 

@@ -3,6 +3,7 @@ from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from core.text import email_subject
 from legal.models import PolicyVersion
 from tenants.selectors import public_url
 
@@ -16,7 +17,7 @@ def policy_change_messages(*, policy: PolicyVersion, users) -> list[EmailMessage
         with translation.override(code):
             subjects.append(render_to_string("legal/email/policy_change_subject.txt", context))
             bodies.append(render_to_string("legal/email/policy_change.txt", context))
-    subject = " / ".join(s.strip() for s in subjects)
+    subject = email_subject(" / ".join(s.strip() for s in subjects))
     body = "\n\n----------\n\n".join(bodies)
     return [
         EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email]) for user in users

@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from core.forms import SingleLineCharField
 from meetings.models import ACTION_TEXT_MAX, MINUTES_MAX, TITLE_MAX, ActionItem, Meeting
 from meetings.selectors import user_choices
 
@@ -48,10 +49,10 @@ def _check_year(day: date) -> None:
 
 
 class MeetingForm(forms.Form):
-    title = forms.CharField(label=_("Title"), max_length=TITLE_MAX)
+    title = SingleLineCharField(label=_("Title"), max_length=TITLE_MAX)
     starts_at = forms.DateTimeField(label=_("Start"), widget=DateTimeLocalInput())
     ends_at = forms.DateTimeField(label=_("End"), widget=DateTimeLocalInput())
-    location = forms.CharField(label=_("Place"), max_length=200, required=False)
+    location = SingleLineCharField(label=_("Place"), max_length=200, required=False)
     video_url = forms.URLField(
         label=_("Video link"), max_length=500, required=False, assume_scheme="https"
     )

@@ -5,6 +5,7 @@ from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from core.text import email_subject
 from privacy.models import SubjectRequest
 from tenants.selectors import public_url
 
@@ -15,7 +16,7 @@ def requester_email_send(
     """kind is one of received, verify, verified, extended, completed, refused, export_ready."""
     with translation.override(subject_request.language or settings.LANGUAGE_CODE):
         ctx = {"req": subject_request, "site_url": public_url(path=""), **(context or {})}
-        subject = render_to_string(f"privacy/email/{kind}_subject.txt", ctx).strip()
+        subject = email_subject(render_to_string(f"privacy/email/{kind}_subject.txt", ctx))
         body = render_to_string(f"privacy/email/{kind}.txt", ctx)
     send_mail(subject, body, None, [subject_request.email])
 
@@ -24,5 +25,5 @@ def staff_reminder_send(*, requests: list[SubjectRequest], admin_url: str) -> No
     body = render_to_string(
         "privacy/email/staff_reminder.txt", {"requests": requests, "admin_url": admin_url}
     )
-    subject = f"[Perfony] {len(requests)} data-subject request(s) due within 7 days"
+    subject = email_subject(f"[Perfony] {len(requests)} data-subject request(s) due within 7 days")
     send_mail(subject, body, None, [settings.STAFF_NOTIFICATION_EMAIL])

@@ -13,6 +13,7 @@ from collections import defaultdict
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone
 
+from core.text import csv_cell
 from privacy.models import SubjectRequest
 from privacy.registry import PersonalModel
 from privacy.subjects import (
@@ -55,7 +56,7 @@ def _write_json(zf, path, entries, place) -> int:
 def _csv_value(value) -> str:
     if isinstance(value, dict | list):
         return json.dumps(value, cls=DjangoJSONEncoder)
-    return "" if value is None else str(value)
+    return "" if value is None else csv_cell(str(value))
 
 
 def _write_csv(zf, path, entries, place) -> None:

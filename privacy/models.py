@@ -4,6 +4,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.storage import private_storage
+
 
 class SuppressedEmail(models.Model):
     """People who objected or were erased: never re-added to marketing or partner sharing.
@@ -178,7 +180,10 @@ class DataExport(models.Model):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     expires_at = models.DateTimeField(_("expires"), db_index=True)
-    file = models.FileField(_("file"), upload_to=_export_path, max_length=200)
+    # Private storage (outside MEDIA_ROOT, no URL): only the download views, after their checks.
+    file = models.FileField(
+        _("file"), upload_to=_export_path, max_length=200, storage=private_storage
+    )
     size = models.PositiveBigIntegerField(_("size (bytes)"), default=0)
 
     class Meta:

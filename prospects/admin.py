@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from prospects import services
+from prospects.forms import NewsletterIssueForm
 from prospects.models import (
     ContactMessage,
     NewsletterIssue,
@@ -122,6 +123,7 @@ class NewsletterSubscriptionAdmin(ReadOnlyAdmin):
 
 @admin.register(NewsletterIssue)
 class NewsletterIssueAdmin(admin.ModelAdmin):
+    form = NewsletterIssueForm
     list_display = ["subject", "created_at", "queued_at", "finished_at", "sent"]
     fields = ["subject", "body", "queued_at", "finished_at"]
     readonly_fields = ["queued_at", "finished_at"]

@@ -9,6 +9,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
+from core.text import email_subject
 from tenants.selectors import public_url
 
 logger = logging.getLogger(__name__)
@@ -18,11 +19,9 @@ def email_send(
     *, to: str, language: str, template: str, context: dict, headers: dict | None = None
 ) -> None:
     with translation.override(language or settings.LANGUAGE_CODE):
-        subject = render_to_string(f"{template}_subject.txt", context).strip()
+        subject = email_subject(render_to_string(f"{template}_subject.txt", context))
         body = render_to_string(f"{template}.txt", context)
-    EmailMessage(
-        subject=" ".join(subject.split()), body=body, to=[to], headers=headers or {}
-    ).send()
+    EmailMessage(subject=subject, body=body, to=[to], headers=headers or {}).send()
 
 
 def public_link(name: str, *args) -> str:

@@ -1,7 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import SingleLineCharField
 from prospects import captcha
+from prospects.models import NewsletterIssue
 
 
 class ProtectedForm(forms.Form):
@@ -54,10 +56,10 @@ class ProtectedForm(forms.Form):
 
 
 class ContactForm(ProtectedForm):
-    name = forms.CharField(label=_("Name"), max_length=200)
+    name = SingleLineCharField(label=_("Name"), max_length=200)
     email = forms.EmailField(label=_("Email"))
-    phone = forms.CharField(label=_("Phone (optional)"), max_length=40, required=False)
-    company = forms.CharField(label=_("Company (optional)"), max_length=200, required=False)
+    phone = SingleLineCharField(label=_("Phone (optional)"), max_length=40, required=False)
+    company = SingleLineCharField(label=_("Company (optional)"), max_length=200, required=False)
     message = forms.CharField(label=_("Message"), max_length=5000, widget=forms.Textarea)
     news = forms.BooleanField(
         label=_("Send me news about Perfony (newsletter, events). I can unsubscribe at any time."),
@@ -72,7 +74,7 @@ class ContactForm(ProtectedForm):
 
 
 class NewsletterForm(ProtectedForm):
-    name = forms.CharField(label=_("Name (optional)"), max_length=200, required=False)
+    name = SingleLineCharField(label=_("Name (optional)"), max_length=200, required=False)
     email = forms.EmailField(label=_("Email"))
     consent = forms.BooleanField(
         label=_(
@@ -85,9 +87,9 @@ class NewsletterForm(ProtectedForm):
 
 
 class ReferralForm(ProtectedForm):
-    referrer_name = forms.CharField(label=_("Your name"), max_length=200)
+    referrer_name = SingleLineCharField(label=_("Your name"), max_length=200)
     referrer_email = forms.EmailField(label=_("Your email"))
-    friend_name = forms.CharField(label=_("Your friend's name"), max_length=200)
+    friend_name = SingleLineCharField(label=_("Your friend's name"), max_length=200)
     friend_email = forms.EmailField(
         label=_("Your friend's email"),
         help_text=_("We send one invitation and keep neither the name nor the address."),
@@ -99,6 +101,15 @@ class ReferralForm(ProtectedForm):
         if mine and theirs and mine.lower() == theirs.lower():
             self.add_error("friend_email", _("Enter your friend's address, not your own."))
         return cleaned
+
+
+class NewsletterIssueForm(forms.ModelForm):
+    """Back office: the subject is a mail header, so it stays one line."""
+
+    class Meta:
+        model = NewsletterIssue
+        fields = ["subject", "body"]
+        field_classes = {"subject": SingleLineCharField}
 
 
 class UnsubscribeForm(forms.Form):

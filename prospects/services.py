@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from core.services import audit_log
+from core.text import csv_cell
 from privacy.selectors import email_is_suppressed
 from privacy.services import suppression_add
 from prospects import tokens
@@ -256,11 +257,6 @@ def newsletter_issue_send_batch(*, issue_id: int, batch_size: int = NEWSLETTER_B
     return False
 
 
-def _csv_cell(value: str) -> str:
-    # A leading = + - @ would make a spreadsheet run the cell as a formula.
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
-
-
 @transaction.atomic
 def partner_export_create(*, actor, prospects=None) -> tuple[str, PartnerExport]:
     contacts = partner_sharing_contacts(prospects=prospects)
@@ -271,7 +267,7 @@ def partner_export_create(*, actor, prospects=None) -> tuple[str, PartnerExport]
         proof = p.opt_ins.filter(purpose=OptInProof.Purpose.PARTNERS, withdrawn_at__isnull=True)
         given = proof.order_by("created_at").first().created_at
         writer.writerow(
-            [_csv_cell(v) for v in (p.email, p.name, p.company, p.phone, p.language)]
+            [csv_cell(v) for v in (p.email, p.name, p.company, p.phone, p.language)]
             + [given.isoformat()]
         )
     export = PartnerExport.objects.create(

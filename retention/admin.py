@@ -69,9 +69,6 @@ class RetentionRunAdmin(ReadOnlyMixin, admin.ModelAdmin):
         }
         return super().changelist_view(request, extra_context=context)
 
-    def has_view_permission(self, request, obj=None):
-        return request.user.is_staff
-
 
 @admin.register(ArchivedExtranet)
 class ArchivedExtranetAdmin(ReadOnlyMixin, admin.ModelAdmin):

@@ -25,6 +25,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from core.services import audit_log
+from core.text import email_subject
 from retention.models import ArchivedExtranet, DropWarning
 from retention.policies import Policy
 from retention.selectors import extranets_due
@@ -65,8 +66,10 @@ def _warning_send(*, extranet: Extranet, days: int, when: date, now: datetime) -
             }
             with translation.override(settings.LANGUAGE_CODE):
                 send_mail(
-                    subject=_("Extranet %(name)s will be deleted on %(date)s")
-                    % {"name": extranet.name, "date": when.isoformat()},
+                    subject=email_subject(
+                        _("Extranet %(name)s will be deleted on %(date)s")
+                        % {"name": extranet.name, "date": when.isoformat()}
+                    ),
                     message=render_to_string("retention/email/drop_warning.txt", context),
                     from_email=None,
                     recipient_list=[recipient],

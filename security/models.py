@@ -27,12 +27,8 @@ class SecurityEvent(models.Model):
     kind = models.CharField(_("event"), max_length=20, choices=Kind.choices)
     ip = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
     user_agent = models.CharField(_("browser"), max_length=300, blank=True)
-    attempted_login = models.CharField(
-        _("attempted login"),
-        max_length=150,
-        blank=True,
-        help_text=_("What was typed as login, for failures on unknown accounts."),
-    )
+    # What was typed as login is never stored: people type their password there by mistake.
+    # A failure names the account it matched (user), or no account at all.
 
     class Meta:
         verbose_name = _("security event")

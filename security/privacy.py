@@ -15,7 +15,7 @@ register(
         scope="tenant",
         subject="user",
         # Erasure keeps the fact that an event happened (the extranet's security record) but
-        # redacts what points to the person: the IP, the browser and any typed login.
+        # redacts what points to the person: the IP and the browser.
         row=Row.ANONYMISE,
         retained=Retained(
             basis=_("Legitimate interest in the security of the service (GDPR Art. 6(1)(f))"),
@@ -28,7 +28,6 @@ register(
             "kind": KEEP,
             "ip": Anonymise("0.0.0.0"),  # noqa: S104  (a redaction marker, not a bind address)
             "user_agent": Anonymise(""),
-            "attempted_login": Anonymise(""),
         },
     )
 )

@@ -26,13 +26,9 @@ def on_logout(sender, request, user, **kwargs):
 @receiver(auth_signals.user_login_failed, dispatch_uid="security_login_failed")
 def on_login_failed(sender, credentials, request=None, **kwargs):
     login = str(credentials.get("username") or credentials.get("email") or "")
+    # The typed login only finds the account: it may be a password typed in the wrong box.
     user = user_for_login(login=login)
-    security_event_record(
-        kind=Kind.LOGIN_FAILED,
-        request=request,
-        user=user,
-        attempted_login="" if user else login,
-    )
+    security_event_record(kind=Kind.LOGIN_FAILED, request=request, user=user)
 
 
 @receiver(allauth_signals.password_changed, dispatch_uid="security_password_changed")

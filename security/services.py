@@ -19,7 +19,7 @@ def client_ip(*, request: HttpRequest | None) -> str | None:
 
 
 def security_event_record(
-    *, kind: str, request: HttpRequest | None, user=None, attempted_login: str = ""
+    *, kind: str, request: HttpRequest | None, user=None
 ) -> SecurityEvent | None:
     """Log one event in the current extranet; staff activity on the public host is not logged."""
     if connection.schema_name == "public":
@@ -30,7 +30,6 @@ def security_event_record(
         user=user if user is not None and user.is_authenticated else None,
         ip=client_ip(request=request),
         user_agent=agent[:300],
-        attempted_login=attempted_login[:150],
     )
 
 
@@ -51,10 +50,6 @@ def login_record(*, request: HttpRequest, user) -> None:
 
 
 def login_throttled_record(*, request: HttpRequest, login: str) -> None:
+    """`login` only finds the account; the typed text itself is never stored."""
     user = user_for_login(login=login)
-    security_event_record(
-        kind=Kind.LOGIN_THROTTLED,
-        request=request,
-        user=user,
-        attempted_login="" if user else login,
-    )
+    security_event_record(kind=Kind.LOGIN_THROTTLED, request=request, user=user)

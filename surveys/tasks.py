@@ -7,6 +7,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
+from core.text import email_subject
 from perfony.celery import app
 from surveys.models import SurveyInvitation
 from surveys.services import survey_invitation_mark_emailed
@@ -49,6 +50,6 @@ def _send_one(invitation: SurveyInvitation, language: str) -> None:
     )
     with translation.override(language):
         context = {"invitation": invitation, "url": url, "extranet": connection.tenant}
-        subject = render_to_string("surveys/email/invitation_subject.txt", context).strip()
+        subject = email_subject(render_to_string("surveys/email/invitation_subject.txt", context))
         body = render_to_string("surveys/email/invitation_body.txt", context)
     send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [invitation.user.email])

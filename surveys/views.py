@@ -1,6 +1,6 @@
 from django.contrib import admin, messages
 from django.contrib.admin.views.decorators import staff_member_required
-from django.contrib.auth.decorators import login_required
+from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -14,6 +14,9 @@ from surveys.forms import SurveyResponseForm
 from surveys.models import MIN_ANSWERS
 from surveys.observatory import observatory_report
 from surveys.services import SurveyError, survey_answer, survey_invite
+
+# Cross-extranet figures: staff status alone is not enough (superusers have every permission).
+OBSERVATORY_PERMISSION = "tenants.view_survey_observatory"
 
 
 @login_required
@@ -69,6 +72,7 @@ def survey_results(request):
 
 
 @staff_member_required
+@permission_required(OBSERVATORY_PERMISSION, raise_exception=True)
 def observatory(request):
     context = {
         **admin.site.each_context(request),

@@ -5,7 +5,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from tenants.forms import ExtranetCreateForm
+from tenants.forms import ExtranetChangeForm, ExtranetCreateForm
 from tenants.models import Domain, Extranet
 
 
@@ -21,6 +21,7 @@ class DomainInline(admin.TabularInline):
 
 @admin.register(Extranet)
 class ExtranetAdmin(admin.ModelAdmin):
+    form = ExtranetChangeForm
     list_display = ["name", "slug", "contract_start", "contract_end", "legal_hold", "created_at"]
     list_filter = ["legal_hold"]
     search_fields = ["name", "slug"]

@@ -2,8 +2,18 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import SingleLineCharField
 from tenants.models import Extranet
 from tenants.services import extranet_create
+
+
+class ExtranetChangeForm(forms.ModelForm):
+    """Back-office edit: the company name goes into mail subjects, so it stays one line."""
+
+    class Meta:
+        model = Extranet
+        fields = ["name", "contract_start", "contract_end", "legal_hold", "legal_hold_reason"]
+        field_classes = {"name": SingleLineCharField}
 
 
 class ExtranetCreateForm(forms.ModelForm):
@@ -17,6 +27,7 @@ class ExtranetCreateForm(forms.ModelForm):
     class Meta:
         model = Extranet
         fields = ["slug", "name", "contract_start"]
+        field_classes = {"name": SingleLineCharField}
 
     def validate_unique(self):
         pass  # the service checks duplicates and reports them on the slug field

@@ -31,6 +31,11 @@ class Extranet(TenantMixin):
         verbose_name = _("extranet")
         verbose_name_plural = _("extranets")
         ordering = ["name"]
+        # The survey observatory reads every extranet's answers (aggregated): surveys is a
+        # tenant app with no public model, so its permission lives on the extranet registry.
+        permissions = [
+            ("view_survey_observatory", _("Can view the cross-extranet survey observatory")),
+        ]
 
     def __str__(self):
         return self.name

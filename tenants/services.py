@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 import time
 from dataclasses import dataclass
 from datetime import date
@@ -23,7 +24,9 @@ from django.utils.translation import gettext as _
 from django_tenants.utils import schema_context, schema_exists, tenant_context
 
 from accounts.models import User
+from accounts.usernames import username_normalise, username_validate
 from core.services import audit_log
+from core.text import email_subject, single_line
 from tenants.models import Domain, Extranet
 from tenants.selectors import extranet_host, extranet_url
 from tenants.validators import schema_name_for, validate_slug
@@ -92,7 +95,22 @@ def extranet_validate(*, slug: str, company_name: str, admin_email: str) -> None
 
 
 def _admin_username(email: str) -> str:
-    return email.split("@", 1)[0].lower()[:150] or "admin"
+    """From the address's local part, keeping only what a username may hold ("admin" if none).
+
+    The email validator's case-insensitive match lets U+017F (long s) through: normalise
+    first, then keep ASCII, so the result always passes username_validate.
+    """
+    local = re.sub(r"[^a-z0-9._+-]", "", username_normalise(email.split("@", 1)[0]))[:150]
+    return local or "admin"
+
+
+def _admin_username_checked(username: str) -> str:
+    username = username_normalise(username)
+    try:
+        username_validate(username)
+    except ValidationError as exc:
+        raise ValidationError({"admin_username": exc.error_list}) from exc
+    return username
 
 
 def password_setup_url(*, extranet: Extranet, user: User) -> str:
@@ -120,9 +138,10 @@ def extranet_create(
 ) -> ProvisionedExtranet:
     """Create the schema (cloned from the template), its domain and its first admin user."""
     slug = slug.strip()
-    company_name = company_name.strip()
+    company_name = single_line(company_name)  # it goes into mail subjects
     admin_email = admin_email.strip().lower()
     extranet_validate(slug=slug, company_name=company_name, admin_email=admin_email)
+    username = _admin_username_checked(admin_username or _admin_username(admin_email))
     template_schema_ensure()
     started = time.monotonic()
     with transaction.atomic():
@@ -136,7 +155,7 @@ def extranet_create(
         Domain.objects.create(domain=extranet_host(slug=slug), tenant=extranet, is_primary=True)
         with tenant_context(extranet):
             admin = User.objects.create_user(
-                username=admin_username or _admin_username(admin_email),
+                username=username,
                 email=admin_email,
                 password=None,
                 is_extranet_admin=True,
@@ -159,7 +178,9 @@ def _send_setup_email(*, extranet: Extranet, admin: User, setup_url: str) -> Non
     context = {"extranet": extranet, "user": admin, "setup_url": setup_url}
     with translation.override(settings.LANGUAGE_CODE):
         send_mail(
-            subject=_("Your Perfony extranet %(name)s is ready") % {"name": extranet.name},
+            subject=email_subject(
+                _("Your Perfony extranet %(name)s is ready") % {"name": extranet.name}
+            ),
             message=render_to_string("tenants/email/setup_password.txt", context),
             from_email=None,
             recipient_list=[admin.email],

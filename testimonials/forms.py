@@ -1,11 +1,13 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import SingleLineCharField
+
 
 class ConsentForm(forms.Form):
     """Every box starts unticked: what is not ticked is not published."""
 
-    signer_name = forms.CharField(label=_("Your name"), max_length=200)
+    signer_name = SingleLineCharField(label=_("Your name"), max_length=200)
     show_name = forms.BooleanField(label=_("Show my name"), required=False, label_suffix="")
     show_function = forms.BooleanField(label=_("Show my function"), required=False, label_suffix="")
     show_logo = forms.BooleanField(

@@ -88,6 +88,9 @@ MIDDLEWARE = [
     "security.middleware.BrowserIdMiddleware",
     "stats.middleware.VisitCountMiddleware",
 ]
+# h3-holes: outermost, so every response carries the security headers: also the 400/404 that
+# TenantMiddleware answers before SecurityMiddleware runs, and WhiteNoise's static files.
+MIDDLEWARE.insert(0, "perfony.security_headers.SecurityHeadersMiddleware")
 
 TEMPLATES = [
     {
@@ -199,6 +202,9 @@ ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 # One address per account: a change goes through the confirmed flow at /preferences/ only.
 ACCOUNT_MAX_EMAIL_ADDRESSES = 1
 PASSWORD_RESET_TIMEOUT = 3 * 24 * 3600
+# h3-holes: a reset asked for an unknown address sends nothing (signup is closed, so the
+# "no account" mail would only link to a dead page); the page answers the same either way.
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
 
 # --- Encryption at rest ------------------------------------------------------------------
 # Comma-separated Fernet keys, primary first; older keys only decrypt (see rotate_field_keys).
@@ -234,7 +240,8 @@ STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / ".var" / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(BASE_DIR / ".var" / "media")))
-# CVs and unpublished logos: outside MEDIA_ROOT, never served by URL (see careers/storage.py).
+# CVs, unpublished logos and data exports: outside MEDIA_ROOT, never served by URL
+# (see core/storage.py).
 PRIVATE_MEDIA_ROOT = Path(env("PRIVATE_MEDIA_ROOT", default=str(MEDIA_ROOT.parent / "private")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -253,6 +260,34 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# h3-holes: sent on every response by perfony.security_headers.SecurityHeadersMiddleware.
+# No page uses a camera, a microphone, a location or payments; passkeys (WebAuthn) and
+# fullscreen stay available to our own pages.
+PERMISSIONS_POLICY = ", ".join(
+    [
+        "accelerometer=()",
+        "autoplay=()",
+        "browsing-topics=()",
+        "camera=()",
+        "display-capture=()",
+        "encrypted-media=()",
+        "fullscreen=(self)",
+        "geolocation=()",
+        "gyroscope=()",
+        "magnetometer=()",
+        "microphone=()",
+        "midi=()",
+        "payment=()",
+        "picture-in-picture=()",
+        "publickey-credentials-create=(self)",
+        "publickey-credentials-get=(self)",
+        "screen-wake-lock=()",
+        "serial=()",
+        "usb=()",
+        "xr-spatial-tracking=()",
+    ]
+)
+CROSS_ORIGIN_RESOURCE_POLICY = "same-origin"
 
 LOGGING = {
     "version": 1,

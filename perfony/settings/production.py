@@ -66,7 +66,10 @@ CONTENT_SECURITY_POLICY = (
     "object-src 'none'; base-uri 'self'; frame-ancestors 'none'; form-action 'self'"
 )
 MIDDLEWARE = [*MIDDLEWARE]  # noqa: F405
-MIDDLEWARE.insert(2, "perfony.middleware.ContentSecurityPolicyMiddleware")
+MIDDLEWARE.insert(  # just before SecurityMiddleware, wherever other layers put it
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware"),
+    "perfony.middleware.ContentSecurityPolicyMiddleware",
+)
 
 LOGGING = {
     **LOGGING,  # noqa: F405

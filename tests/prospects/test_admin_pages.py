@@ -70,6 +70,14 @@ def test_staff_write_an_issue(staff_client, staff_user):
     assert NewsletterIssue.objects.get().created_by == staff_user
 
 
+def test_an_issue_subject_is_one_line(staff_client):
+    staff_client.post(
+        "/admin/prospects/newsletterissue/add/", {"subject": "Spring\r\nBcc: x@y.z", "body": "A\nB"}
+    )
+    issue = NewsletterIssue.objects.get()
+    assert (issue.subject, issue.body) == ("Spring Bcc: x@y.z", "A\nB")
+
+
 def _staff_with(*codenames):
     from django.contrib.auth.models import Permission
 

@@ -63,3 +63,10 @@ def test_export_needs_staff(public_client):
     )
     assert response.status_code == 302
     assert not PartnerExport.objects.exists()
+
+
+def test_csv_keeps_a_plain_phone_number_readable(staff_client):
+    OptInFactory(prospect=ProspectFactory(phone="+33612345678", company="-1+cmd"))
+    response = export(staff_client, Prospect.objects.all())
+    row = next(csv.DictReader(io.StringIO(response.content.decode())))
+    assert (row["phone"], row["company"]) == ("+33612345678", "'-1+cmd")

@@ -9,7 +9,6 @@ def build_event(person):
         kind=SecurityEvent.Kind.LOGIN_FAILED,
         ip="203.0.113.7",
         user_agent="Mozilla/5.0",
-        attempted_login=person.email,
     )
 
 

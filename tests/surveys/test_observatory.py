@@ -86,3 +86,30 @@ def test_no_survey_table_exists_in_public(answers):
             "WHERE table_schema = 'public' AND table_name LIKE 'surveys_%%'"
         )
         assert cursor.fetchone()[0] == 0
+
+
+def _staff(codenames=()):
+    from django.contrib.auth.models import Permission
+
+    with in_schema("public"):
+        user = User.objects.create_user("plain-staff", "ps@perfony.com", "pw-ps-123456")
+        user.is_staff = True
+        user.save()
+        user.user_permissions.add(*Permission.objects.filter(codename__in=codenames))
+    return user
+
+
+def test_staff_without_the_permission_neither_sees_nor_opens_the_observatory(
+    answers, public_client
+):
+    public_client.force_login(_staff())
+    response = public_client.get("/admin/observatory/")
+    assert response.status_code == 403
+    assert "Acme SA" not in response.text
+    assert "Meeting-quality observatory" not in public_client.get("/admin/").text
+
+
+def test_staff_with_the_permission_opens_the_observatory(answers, public_client):
+    public_client.force_login(_staff(["view_survey_observatory"]))
+    assert public_client.get("/admin/observatory/").status_code == 200
+    assert "Meeting-quality observatory" in public_client.get("/admin/").text
