@@ -1,8 +1,10 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from accounts.models import User
+from accounts.services import staff_sessions_end
 
 
 @admin.register(User)
@@ -13,6 +15,7 @@ class StaffUserAdmin(DjangoUserAdmin):
     ordering = ["username"]
     list_filter = ["is_staff", "is_superuser", "is_active", "groups"]
     search_fields = ["username", "email"]  # names are encrypted at rest, so not searchable
+    actions = ["end_sessions"]
     fieldsets = (
         (None, {"fields": ("username", "password")}),
         (_("Personal info"), {"fields": ("first_name", "last_name", "email")}),
@@ -22,3 +25,21 @@ class StaffUserAdmin(DjangoUserAdmin):
         ),
         (_("Important dates"), {"fields": ("last_login", "date_joined")}),
     )
+
+    def has_end_sessions_permission(self, request) -> bool:
+        return request.user.is_active and request.user.is_superuser
+
+    @admin.action(
+        description=_("End their sessions (log them out everywhere)"), permissions=["end_sessions"]
+    )
+    def end_sessions(self, request, queryset):
+        ended = sum(
+            staff_sessions_end(
+                actor=request.user, user=user, keep_session_key=request.session.session_key
+            )
+            for user in queryset
+        )
+        message = ngettext("%(count)d session ended.", "%(count)d sessions ended.", ended) % {
+            "count": ended
+        }
+        self.message_user(request, message, messages.SUCCESS)
