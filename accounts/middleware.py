@@ -20,6 +20,11 @@ from accounts.services import AUTHENTICATED_AT, SEEN_AT
 SECOND_FACTORS = [Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN]
 
 
+def _urlconf(request: HttpRequest) -> str | None:
+    # Middleware runs before Django activates the host's urlconf (set by the tenant middleware).
+    return getattr(request, "urlconf", None)
+
+
 def session_expired(*, authenticated_at: float, seen_at: float, now: float) -> bool:
     return (
         now - seen_at > settings.STAFF_SESSION_IDLE_SECONDS
@@ -52,7 +57,8 @@ class StaffSessionMiddleware:
         if session_expired(authenticated_at=authenticated_at, seen_at=seen_at, now=now):
             logout(request)  # flushes the session row, not only the cookie
             messages.info(request, _("Your session has ended. Please log in again."))
-            return redirect_to_login(request.get_full_path(), reverse("account_login"))
+            login_url = reverse("account_login", urlconf=_urlconf(request))
+            return redirect_to_login(request.get_full_path(), login_url)
         session[SEEN_AT] = now
         # The row and the cookie expire with the idle limit too, whatever this code does next.
         session.set_expiry(settings.STAFF_SESSION_IDLE_SECONDS)
@@ -62,7 +68,7 @@ class StaffSessionMiddleware:
         user = request.user
         if not (settings.STAFF_MFA_REQUIRED and user.is_staff):
             return None
-        if not request.path.startswith(reverse("admin:index")):
+        if not request.path.startswith(reverse("admin:index", urlconf=_urlconf(request))):
             return None
         if is_mfa_enabled(user, types=SECOND_FACTORS):
             return None
@@ -73,4 +79,4 @@ class StaffSessionMiddleware:
                 "before using the back office."
             ),
         )
-        return HttpResponseRedirect(reverse("mfa_index"))
+        return HttpResponseRedirect(reverse("mfa_index", urlconf=_urlconf(request)))
