@@ -1,5 +1,7 @@
+from allauth.account.decorators import reauthentication_required
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -25,6 +27,16 @@ class StaffUserAdmin(DjangoUserAdmin):
         ),
         (_("Important dates"), {"fields": ("last_login", "date_joined")}),
     )
+
+    # Saving a staff account (its email, password, permissions) needs a recent password or second
+    # factor: allauth suspends the POST, asks again, then replays it.
+    @method_decorator(reauthentication_required(allow_get=True))
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    @method_decorator(reauthentication_required(allow_get=True))
+    def user_change_password(self, request, id, form_url=""):
+        return super().user_change_password(request, id, form_url)
 
     def has_end_sessions_permission(self, request) -> bool:
         return request.user.is_active and request.user.is_superuser

@@ -6,7 +6,7 @@ from django.contrib.auth.models import Permission
 
 from core.models import AuditEvent
 from tests.accounts.staff import staff_ip_client
-from tests.factories import UserFactory
+from tests.factories import PASSWORD, UserFactory
 
 CHANGELIST = "/admin/accounts/user/"
 
@@ -55,3 +55,49 @@ def test_a_staff_member_who_is_not_a_superuser_has_no_such_action(staff_member):
     _end_sessions(client, staff_member)
     assert victim.get("/admin/").status_code == 200
     assert not AuditEvent.objects.filter(action="staff.sessions_ended").exists()
+
+
+def _change_form(user, **changes):
+    data = {
+        "username": user.username,
+        "email": user.email,
+        "first_name": "",
+        "last_name": "",
+        "is_active": "on",
+        "is_staff": "on",
+        "is_superuser": "on",
+        "date_joined_0": "2026-01-05",
+        "date_joined_1": "09:00:00",
+        "last_login_0": "",
+        "last_login_1": "",
+    }
+    return {**data, **changes}
+
+
+def test_changing_a_staff_email_needs_the_password_again(staff_member):
+    client = staff_ip_client("192.0.2.56")
+    client.force_login(staff_member)  # a session, but no recent password
+    url = f"{CHANGELIST}{staff_member.pk}/change/"
+    response = client.post(url, _change_form(staff_member, email="new@perfony.com"))
+    assert urlsplit(response["Location"]).path == "/accounts/reauthenticate/"
+    staff_member.refresh_from_db()
+    assert staff_member.email == "sam@perfony.com"
+    refused = client.post(response["Location"], {"password": "wrong"})
+    assert refused.status_code == 200
+    staff_member.refresh_from_db()
+    assert staff_member.email == "sam@perfony.com"
+    resumed = client.post(response["Location"], {"password": PASSWORD}, follow=True)
+    assert resumed.status_code == 200
+    staff_member.refresh_from_db()
+    assert staff_member.email == "new@perfony.com"  # the suspended change, replayed
+
+
+def test_setting_a_staff_password_needs_the_password_again(staff_member):
+    client = staff_ip_client("192.0.2.57")
+    client.force_login(staff_member)
+    url = f"{CHANGELIST}{staff_member.pk}/password/"
+    new = "another horse battery staple"
+    response = client.post(url, {"password1": new, "password2": new, "usable_password": "true"})
+    assert urlsplit(response["Location"]).path == "/accounts/reauthenticate/"
+    staff_member.refresh_from_db()
+    assert staff_member.check_password(PASSWORD)
