@@ -47,8 +47,7 @@ class AccountAdapter(DefaultAccountAdapter):
             raise
 
     def get_login_stages(self):
-        # allauth.mfa's tables exist in the public schema only (staff): extranet logins skip
-        # its stages rather than query a table their schema does not have.
+        # allauth.mfa is for staff (public schema only): extranet logins skip its stages.
         stages = super().get_login_stages()
         if _on_public_schema():
             return stages
@@ -65,7 +64,8 @@ class MFAAdapter(DefaultMFAAdapter):
         return crypto.decrypt(encrypted_text, label="an MFA secret")
 
     def is_mfa_enabled(self, user, types=None) -> bool:
-        # Extranet schemas have no authenticator table (allauth.mfa is a shared app only).
+        # Extranet schemas have no authenticator table of their own, and their search path
+        # ends with public: a query there would find the staff member of the same user id.
         if not _on_public_schema():
             return False
         return super().is_mfa_enabled(user, types=types)

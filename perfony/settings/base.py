@@ -33,7 +33,8 @@ SHARED_APPS = [
     "allauth",
     "allauth.account",  # tables are per schema so an email address belongs to one extranet
     # Staff second factors: public only. Extranet hosts never mount the MFA views, and
-    # accounts.adapter answers "no MFA" outside the public schema (no query to a missing table).
+    # accounts.adapter answers "no MFA" outside the public schema without a query: an extranet's
+    # search path ends with public, so a query there would read the staff's factors.
     "allauth.mfa",
     "core",  # shared helpers: audit trail for staff actions on the public schema
     "privacy",  # data-subject requests come from anyone, so they are handled centrally
