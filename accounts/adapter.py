@@ -3,6 +3,7 @@ from allauth.core.internal.ratelimit import get_ip
 from allauth.mfa.adapter import DefaultMFAAdapter
 from django.core.exceptions import ValidationError
 from django.db import connection
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core import crypto
@@ -45,6 +46,12 @@ class AccountAdapter(DefaultAccountAdapter):
             login = str(credentials.get("username") or credentials.get("email") or "")
             login_throttled_record(request=request, login=login)
             raise
+
+    def get_login_redirect_url(self, request):
+        # Staff log in on the public host to work in the back office, not on the public site.
+        if _on_public_schema() and request.user.is_staff:
+            return reverse("admin:index")
+        return super().get_login_redirect_url(request)
 
     def get_login_stages(self):
         # allauth.mfa is for staff (public schema only): extranet logins skip its stages.

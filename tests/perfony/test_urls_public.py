@@ -39,6 +39,12 @@ def test_the_right_password_logs_staff_in_to_the_admin(staff_member):
     assert client.get("/admin/").status_code == 200
 
 
+def test_staff_who_open_the_login_page_directly_land_in_the_admin(staff_member):
+    client = staff_ip_client("192.0.2.7")
+    response = client.post("/accounts/login/", {"login": "sam", "password": PASSWORD})
+    assert response["Location"] == "/admin/"
+
+
 def test_15_wrong_passwords_then_the_right_one_is_refused(staff_member):
     client = staff_ip_client("192.0.2.3")
     for _ in range(15):
