@@ -1,9 +1,13 @@
-from django.contrib import admin
+from allauth.account.decorators import reauthentication_required
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from accounts.forms import StaffUserChangeForm, StaffUserCreationForm
 from accounts.models import User
+from accounts.services import staff_sessions_end
 
 
 @admin.register(User)
@@ -17,6 +21,7 @@ class StaffUserAdmin(DjangoUserAdmin):
     ordering = ["username"]
     list_filter = ["is_staff", "is_superuser", "is_active", "groups"]
     search_fields = ["username", "email"]  # names are encrypted at rest, so not searchable
+    actions = ["end_sessions"]
     fieldsets = (
         (None, {"fields": ("username", "password")}),
         (_("Personal info"), {"fields": ("first_name", "last_name", "email")}),
@@ -26,3 +31,31 @@ class StaffUserAdmin(DjangoUserAdmin):
         ),
         (_("Important dates"), {"fields": ("last_login", "date_joined")}),
     )
+
+    # Saving a staff account (its email, password, permissions) needs a recent password or second
+    # factor: allauth suspends the POST, asks again, then replays it.
+    @method_decorator(reauthentication_required(allow_get=True))
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    @method_decorator(reauthentication_required(allow_get=True))
+    def user_change_password(self, request, id, form_url=""):
+        return super().user_change_password(request, id, form_url)
+
+    def has_end_sessions_permission(self, request) -> bool:
+        return request.user.is_active and request.user.is_superuser
+
+    @admin.action(
+        description=_("End their sessions (log them out everywhere)"), permissions=["end_sessions"]
+    )
+    def end_sessions(self, request, queryset):
+        ended = sum(
+            staff_sessions_end(
+                actor=request.user, user=user, keep_session_key=request.session.session_key
+            )
+            for user in queryset
+        )
+        message = ngettext("%(count)d session ended.", "%(count)d sessions ended.", ended) % {
+            "count": ended
+        }
+        self.message_user(request, message, messages.SUCCESS)

@@ -1,6 +1,6 @@
 from django.utils.translation import gettext_lazy as _
 
-from privacy.registry import KEEP, Anonymise, PersonalModel, Row, register
+from privacy.registry import KEEP, PERSONAL, Anonymise, PersonalModel, Retained, Row, register
 
 
 def _former_user(user) -> str:
@@ -44,5 +44,37 @@ register(
             "avatar": Anonymise(""),
         },
         files=("avatar",),
+    )
+)
+
+# Staff second factors (allauth.mfa, public schema only). Classified with the staff accounts they
+# protect. Erasure never removes them: a request naming a staff address must not strip a second
+# factor, or whoever knows the password could enrol their own.
+register(
+    PersonalModel(
+        model="mfa.Authenticator",
+        category="staff_second_factors",
+        description=_(
+            "Second factors of Perfony staff: authenticator app, security keys, recovery codes."
+        ),
+        purpose=_("Protecting the staff back office against account takeover."),
+        retention=_("As long as the staff account exists; staff accounts are managed by Perfony."),
+        scope="public",
+        subject="user__email",
+        row=Row.RETAIN,
+        retained=Retained(
+            basis=_("Security of processing (GDPR Art. 32): access control of the back office"),
+            until=_("Removal of the factor by its owner, or of the staff account"),
+        ),
+        # Encrypted secrets (TOTP key, recovery seed) and key material: never in an export.
+        export_exclude=("data",),
+        fields={
+            "id": KEEP,
+            "user": PERSONAL,
+            "type": KEEP,
+            "data": PERSONAL,
+            "created_at": KEEP,
+            "last_used_at": KEEP,
+        },
     )
 )

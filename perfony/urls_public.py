@@ -1,5 +1,6 @@
 """URLs of the public host: the public site and the staff back office."""
 
+from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
@@ -9,10 +10,13 @@ from perfony import views
 admin.site.site_header = _("Perfony back office")
 admin.site.site_title = _("Perfony back office")
 admin.site.index_title = _("Staff back office")
+# Staff log in through allauth (rate limits, second factor), never through the admin's own form.
+admin.site.login = secure_admin_login(admin.site.login)
 
 urlpatterns = [
     path("admin/observatory/", include("surveys.urls_observatory")),  # before admin's catch-all
     path("admin/", admin.site.urls),
+    path("accounts/", include("accounts.urls_staff")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("healthz", views.healthz, name="healthz"),
     path("", include("privacy.urls_public")),

@@ -5,7 +5,7 @@ from django.urls import include, path
 from perfony import views
 
 urlpatterns = [
-    path("accounts/", include("allauth.urls")),
+    path("accounts/", include("allauth.account.urls")),  # not allauth.urls: no MFA (staff only)
     path("i18n/", include("django.conf.urls.i18n")),
     path("healthz", views.healthz, name="healthz"),
     path("", include("privacy.urls_tenant")),

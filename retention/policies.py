@@ -364,6 +364,7 @@ NO_POLICY: dict[str, str] = {
     "account.EmailAddress": "Lives in the extranet's schema: deleted with the extranet.",
     "account.EmailConfirmation": "Lives in the extranet's schema: deleted with the extranet.",
     "admin.LogEntry": "Staff accountability; kept with the staff account (registry: retained).",
+    "mfa.Authenticator": "Staff second factors: kept with the staff account (registry: retained).",
     "privacy.SubjectLegalHold": "Kept until released; a hold is what stops the purges.",
     "privacy.RequestEvent": "The request's trail: deleted with the request (subject_requests).",
     "prospects.ContactMessage": "Deleted with its prospect (prospects, children).",

@@ -32,6 +32,10 @@ SHARED_APPS = [
     "accounts",  # staff users (public) share the user model with extranet users (tenant)
     "allauth",
     "allauth.account",  # tables are per schema so an email address belongs to one extranet
+    # Staff second factors: public only. Extranet hosts never mount the MFA views, and
+    # accounts.adapter answers "no MFA" outside the public schema without a query: an extranet's
+    # search path ends with public, so a query there would read the staff's factors.
+    "allauth.mfa",
     "core",  # shared helpers: audit trail for staff actions on the public schema
     "privacy",  # data-subject requests come from anyone, so they are handled centrally
     "consent",  # anonymous visitors' consent proof is stored in public
@@ -85,6 +89,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "accounts.middleware.StaffSessionMiddleware",  # staff: session limits and MFA enrolment
     "security.middleware.BrowserIdMiddleware",
     "stats.middleware.VisitCountMiddleware",
 ]
@@ -192,7 +197,9 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_PRESERVE_USERNAME_CASING = False
 ACCOUNT_RATE_LIMITS = {
-    "login_failed": "5/5m/ip,5/5m/key",
+    # The key is (account, client IP) (accounts/adapter.py): a stranger's failures from their
+    # addresses never lock the real user out of theirs; each address is limited on its own.
+    "login_failed": "10/5m/ip,5/5m/key",
     "reset_password": "20/m/ip,5/5m/key",
     "reset_password_from_key": "20/m/ip",
 }
@@ -205,6 +212,19 @@ PASSWORD_RESET_TIMEOUT = 3 * 24 * 3600
 # h3-holes: a reset asked for an unknown address sends nothing (signup is closed, so the
 # "no account" mail would only link to a dead page); the page answers the same either way.
 ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
+
+# --- Staff authentication (back office on the public host) ---------------------------------
+# The admin login goes through allauth (perfony/urls_public.py); staff enrol a second factor.
+ACCOUNT_REAUTHENTICATION_REQUIRED = True  # password again before email changes
+MFA_ADAPTER = "accounts.adapter.MFAAdapter"  # secrets encrypted with FIELD_ENCRYPTION_KEYS
+MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
+MFA_TOTP_ISSUER = "Perfony"
+MFA_PASSKEY_LOGIN_ENABLED = False  # a passkey is a second factor here, not a password
+MFA_REAUTHENTICATION_REQUIRED = True  # recent password before adding or removing a factor
+# Staff without TOTP or a security key are sent to enrol before any admin page (on in production).
+STAFF_MFA_REQUIRED = env.bool("STAFF_MFA_REQUIRED", default=True)
+STAFF_SESSION_IDLE_SECONDS = 30 * 60
+STAFF_SESSION_MAX_SECONDS = 12 * 3600
 
 # --- Encryption at rest ------------------------------------------------------------------
 # Comma-separated Fernet keys, primary first; older keys only decrypt (see rotate_field_keys).

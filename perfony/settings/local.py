@@ -13,6 +13,10 @@ SITE_PORT = env("SITE_PORT", default=env("PORT", default="8000"))
 FIELD_ENCRYPTION_KEYS = env.list(
     "FIELD_ENCRYPTION_KEYS", default=["ZGV2LW9ubHktZmllbGQta2V5LW5vdC1mb3ItcHJvZCE="]
 )
+# The demo stays one command: staff may use the back office before enrolling a second factor.
+STAFF_MFA_REQUIRED = env.bool("STAFF_MFA_REQUIRED", default=False)
+# WebAuthn over plain http://perfony.localhost during development only.
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
 ALLOWED_HOSTS = [*ALLOWED_HOSTS, "localhost", "127.0.0.1"]  # noqa: F405
 
 if env("DATABASE_URL", default=""):

@@ -28,6 +28,7 @@ if len(_key) < 50 or len(set(_key)) < 5 or _key.startswith(("dev-only", "django-
 FIELD_ENCRYPTION_KEYS = validate_keys(env.list("FIELD_ENCRYPTION_KEYS"))
 
 DEBUG = False
+STAFF_MFA_REQUIRED = True  # not from the environment: production staff always use a second factor
 SITE_SCHEME = "https"
 SITE_PORT = ""
 DATABASES = {"default": database_config(env("DATABASE_URL"))}

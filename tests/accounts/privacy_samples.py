@@ -15,3 +15,14 @@ def build_user(person):
         postal_address="12 rue de la Paix, 75002 Paris",
         position="Head of operations",
     )
+
+
+@sample_builder("mfa.Authenticator", subject_rows=False)
+def build_staff_authenticator(person):
+    # Only staff hold second factors; a data subject's request must leave them untouched.
+    from allauth.mfa.models import Authenticator
+
+    staff, _ = User.objects.get_or_create(username="sample-staff", defaults={"is_staff": True})
+    Authenticator.objects.get_or_create(
+        user=staff, type=Authenticator.Type.TOTP, defaults={"data": {"secret": "x"}}
+    )

@@ -90,8 +90,11 @@ def _purge_browser_writes(since) -> None:
 
 
 @pytest.fixture(scope="module")
-def live_url(django_db_setup, django_db_blocker):
-    """Base URL pattern of the live server: live_url.format(host="perfony.localhost")."""
+def live_url(request, django_db_setup, django_db_blocker):
+    """Base URL pattern of the live server: live_url.format(host="perfony.localhost").
+
+    A test module can set LIVE_SERVER_ENV = {...} for environment variables of its server.
+    """
     _require_browser()
     from django.utils import timezone
 
@@ -100,6 +103,7 @@ def live_url(django_db_setup, django_db_blocker):
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "tests.browser.server_settings",
         "PERFONY_BROWSER_DB": connection.settings_dict["NAME"],
+        **getattr(request.module, "LIVE_SERVER_ENV", {}),
     }
     command = [
         sys.executable,

@@ -60,3 +60,18 @@ def test_production_csp_allows_a_third_party_host_only_when_its_script_is_config
     with_ga = _run(show, {**DUMMY_ENV, "CONSENT_GOOGLE_ANALYTICS_ID": "G-X"}).stdout
     assert "script-src 'self' https://www.googletagmanager.com;" in with_ga
     assert "licdn" not in with_ga
+
+
+def test_production_requires_staff_mfa_whatever_the_environment_says():
+    show = ["-c", "import perfony.settings.production as p; print(p.STAFF_MFA_REQUIRED)"]
+    assert _run(show, DUMMY_ENV).stdout.strip() == "True"
+    assert _run(show, {**DUMMY_ENV, "STAFF_MFA_REQUIRED": "false"}).stdout.strip() == "True"
+
+
+def test_local_settings_leave_staff_mfa_off_for_the_one_command_demo():
+    show = ["-c", "import perfony.settings.local as p; print(p.STAFF_MFA_REQUIRED)"]
+    base = {k: v for k, v in os.environ.items() if k != "STAFF_MFA_REQUIRED"}
+    result = subprocess.run(
+        [sys.executable, *show], cwd=ROOT, env=base, capture_output=True, text=True
+    )
+    assert result.stdout.strip().splitlines()[-1] == "False", result.stderr
