@@ -1,3 +1,5 @@
+from allauth.account import admin as allauth_admin  # registers allauth's admins first
+from allauth.account.models import EmailAddress
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
@@ -13,6 +15,8 @@ class StaffUserAdmin(DjangoUserAdmin):
     ordering = ["username"]
     list_filter = ["is_staff", "is_superuser", "is_active", "groups"]
     search_fields = ["username", "email"]  # names are encrypted at rest, so not searchable
+    # An address counts only once its owner proved it: staff cannot type one in here.
+    readonly_fields = ["email"]
     fieldsets = (
         (None, {"fields": ("username", "password")}),
         (_("Personal info"), {"fields": ("first_name", "last_name", "email")}),
@@ -22,3 +26,19 @@ class StaffUserAdmin(DjangoUserAdmin):
         ),
         (_("Important dates"), {"fields": ("last_login", "date_joined")}),
     )
+
+
+# allauth's own admin lets staff add an address as verified or mark one verified by hand.
+admin.site.unregister(EmailAddress)
+
+
+@admin.register(EmailAddress)
+class EmailAddressAdmin(allauth_admin.EmailAddressAdmin):
+    actions = []
+    readonly_fields = ["user", "email", "verified", "primary"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -1,6 +1,8 @@
+from allauth.account import signals as allauth_signals
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection, transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -96,10 +98,29 @@ def email_change(request):
 
 @login_required
 def email_confirm(request, token: str):
+    """GET shows the old and the new address and a button; only the POST changes anything."""
+    user = _fresh_user(request)
+    schema_name = connection.schema_name
     if request.method != "POST":
-        return render(request, "extranet/email_confirm.html", {"token": token})
+        try:
+            change = services.email_change_read(user=user, token=token, schema_name=schema_name)
+        except ValidationError as exc:
+            messages.error(request, exc.messages[0])
+            return redirect("extranet:preferences")
+        return render(request, "extranet/email_confirm.html", {"token": token, "change": change})
     try:
-        services.email_change_confirm(user=_fresh_user(request), token=token, request=request)
+        with transaction.atomic():
+            change = services.email_change_confirm(
+                user=user, token=token, schema_name=schema_name, extranet=request.tenant
+            )
+            # The security log records the change with this request's IP and browser.
+            allauth_signals.email_changed.send(
+                sender=User,
+                request=request,
+                user=change.user,
+                from_email_address=None,
+                to_email_address=None,
+            )
     except ValidationError as exc:
         messages.error(request, exc.messages[0])
         return redirect("extranet:preferences")

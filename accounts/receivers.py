@@ -1,0 +1,11 @@
+from allauth.account import signals as allauth_signals
+from django.dispatch import receiver
+
+from accounts.services import email_address_prove
+
+
+@receiver(allauth_signals.password_reset, dispatch_uid="accounts_password_reset_proves_email")
+def on_password_reset(sender, request, user, **kwargs):
+    # The reset (or first password setup) link was emailed to the account's only address and
+    # is one-time: following it proves the owner holds that mailbox.
+    email_address_prove(user=user)
