@@ -95,8 +95,12 @@ def request_file_extranet(
 
     Whether the owner proved the account's address is recorded: it decides whether the request
     reaches beyond this account (privacy/subjects.py request_places)."""
+    from django_tenants.utils import schema_context
+
     from accounts.selectors import email_is_verified
 
+    with schema_context(schema_name):
+        email_verified = email_is_verified(user=user)
     now = timezone.now()
     subject_request = SubjectRequest(
         type=type,
@@ -107,7 +111,7 @@ def request_file_extranet(
         received_at=now,
         extranet_schema=schema_name,
         user_id=user.pk,
-        email_verified=email_is_verified(user=user),
+        email_verified=email_verified,
     )
     _start_clock(subject_request, now)
     with transaction.atomic():
