@@ -249,3 +249,23 @@ def test_allauth_address_pages_are_not_served(acme, acme_member_client, acme_mem
     with in_schema(acme):
         assert User.objects.get(pk=acme_member.pk).email == "ben@acme.example"
         assert not EmailAddress.objects.filter(user=acme_member).exists()
+
+
+@pytest.mark.parametrize(
+    ("language", "old_label", "new_label"),
+    [("nl", "Huidig adres", "Nieuw adres"), ("fr", "Adresse actuelle", "Nouvelle adresse")],
+)
+def test_confirm_page_is_translated(
+    acme,
+    acme_member_client,
+    acme_member,
+    django_capture_on_commit_callbacks,
+    language,
+    old_label,
+    new_label,
+):
+    _request_change(acme_member_client, "ben.new@acme.example", django_capture_on_commit_callbacks)
+    page = acme_member_client.get(
+        _link_path(mail.outbox[-1]), HTTP_ACCEPT_LANGUAGE=language
+    ).content.decode()
+    assert old_label in page and new_label in page and "ben.new@acme.example" in page

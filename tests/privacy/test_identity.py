@@ -192,3 +192,18 @@ def test_the_back_office_says_when_the_address_was_verified(acme, bob, staff_cli
     body = page.content.decode()
     assert "Email address verified by its owner" in body
     assert "Email address not verified" not in body
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [("nl", "E-mailadres niet geverifieerd"), ("fr", "Adresse e-mail non vérifiée")],
+)
+def test_the_back_office_notice_is_translated(acme, bob, staff_client, language, text):
+    subject_request = services.request_file_extranet(
+        user=bob, schema_name="ext_acme", type="access"
+    )
+    page = staff_client.get(
+        f"/admin/privacy/subjectrequest/{subject_request.pk}/change/",
+        HTTP_ACCEPT_LANGUAGE=language,
+    )
+    assert text in page.content.decode()
