@@ -93,6 +93,11 @@ class EmailChange:
     new_email: str
     nonce: str
 
+    @property
+    def is_verification(self) -> bool:
+        """The same address: the owner proves the address they have, nothing moves."""
+        return self.old_email == self.new_email
+
 
 def email_change_request(*, user: User, new_email: str, extranet: Extranet) -> None:
     """Email a one-time link to the new address. It names this extranet, this user, the
@@ -161,8 +166,12 @@ def email_change_confirm(
             raise ValidationError(
                 _("Another member of this extranet already uses this address."), code="taken"
             )
-        locked.email = change.new_email
         locked.email_change_nonce_hash = ""
+        if change.is_verification:
+            locked.save(update_fields=["email_change_nonce_hash"])
+            account_services.email_address_record(user=locked, verified=True)
+            return EmailChange(locked, change.old_email, change.new_email, change.nonce)
+        locked.email = change.new_email
         try:
             with transaction.atomic():
                 locked.save(update_fields=["email", "email_change_nonce_hash"])

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.models import User
+from accounts.selectors import email_is_verified
 from extranet import selectors, services
 from extranet.decorators import extranet_admin_required
 from extranet.forms import (
@@ -32,6 +33,7 @@ def _preferences_page(request, *, status=200, **forms):
         "profile_form": forms.get("profile_form") or ProfileForm(instance=user),
         "avatar_form": forms.get("avatar_form") or AvatarForm(),
         "email_form": forms.get("email_form") or EmailChangeForm(user=user),
+        "email_verified": email_is_verified(user=user),
     }
     return render(request, "extranet/preferences.html", context, status=status)
 
@@ -113,6 +115,9 @@ def email_confirm(request, token: str):
             change = services.email_change_confirm(
                 user=user, token=token, schema_name=schema_name, extranet=request.tenant
             )
+            if change.is_verification:
+                messages.success(request, _("Your email address is verified."))
+                return redirect("extranet:preferences")
             # The security log records the change with this request's IP and browser.
             allauth_signals.email_changed.send(
                 sender=User,

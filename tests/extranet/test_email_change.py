@@ -58,6 +58,10 @@ def test_tampered_link_changes_nothing(acme, acme_member_client, acme_member):
 def test_invalid_or_taken_address_is_refused(
     acme, acme_member_client, acme_member, acme_admin, django_capture_on_commit_callbacks
 ):
+    with in_schema(acme):
+        EmailAddress.objects.create(
+            user=acme_member, email="ben@acme.example", primary=True, verified=True
+        )
     for email, message in [
         ("not-an-email", "Enter a valid email address."),
         ("ann@acme.example", "Another member of this extranet already uses this address."),
@@ -269,3 +273,23 @@ def test_confirm_page_is_translated(
         _link_path(mail.outbox[-1]), HTTP_ACCEPT_LANGUAGE=language
     ).content.decode()
     assert old_label in page and new_label in page and "ben.new@acme.example" in page
+
+
+def test_an_unverified_address_is_proved_by_a_link_to_itself(
+    acme, acme_member_client, acme_member, django_capture_on_commit_callbacks
+):
+    page = acme_member_client.get("/preferences/").content.decode()
+    assert "This address is not verified yet." in page
+    _request_change(acme_member_client, "BEN@acme.example", django_capture_on_commit_callbacks)
+    assert mail.outbox[-1].to == ["ben@acme.example"]
+    path = _link_path(mail.outbox[-1])
+    assert "Confirm your email address" in acme_member_client.get(path).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        acme_member_client.post(path)
+    assert len(mail.outbox) == 1, "no 'your address was changed' notice: nothing moved"
+    with in_schema(acme):
+        assert EmailAddress.objects.get(user=acme_member).verified
+        assert not SecurityEvent.objects.filter(kind="email_changed").exists()
+    page = acme_member_client.get("/preferences/").content.decode()
+    assert "This address is not verified yet." not in page
+    assert "You proved that it is yours." in page
