@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from accounts import selectors as account_selectors
 from accounts import services as account_services
 from accounts.models import User
+from core import crypto
 from core.services import audit_log
 from extranet import selectors
 from extranet.avatars import avatar_reencode
@@ -111,7 +112,9 @@ def email_change_request(*, user: User, new_email: str, extranet: Extranet) -> N
         "e": new_email.strip().lower(),
         "n": nonce,
     }
-    token = signing.dumps(payload, salt=EMAIL_CHANGE_SALT)
+    # Signed, then encrypted: whoever reads the mail (a mistyped address) learns nothing of the
+    # account (its old address, id or extranet).
+    token = crypto.encrypt(signing.dumps(payload, salt=EMAIL_CHANGE_SALT))
     url = extranet_url(
         extranet=extranet, path=reverse("extranet:email_confirm", kwargs={"token": token})
     )
@@ -134,8 +137,9 @@ _USED_LINK = _lazy("This confirmation link is invalid or has already been used."
 def email_change_read(*, user: User, token: str, schema_name: str) -> EmailChange:
     """Check a link without using it (the confirm page shows the old and the new address)."""
     try:
-        payload = signing.loads(token, salt=EMAIL_CHANGE_SALT, max_age=EMAIL_CHANGE_MAX_AGE)
-    except signing.BadSignature:
+        signed = crypto.decrypt(token, label="an email-change link")
+        payload = signing.loads(signed, salt=EMAIL_CHANGE_SALT, max_age=EMAIL_CHANGE_MAX_AGE)
+    except (crypto.FieldDecryptionError, signing.BadSignature, UnicodeError):
         raise ValidationError(_INVALID_LINK, code="invalid") from None
     if not isinstance(payload, dict) or not all(
         isinstance(payload.get(k), str) for k in ("s", "o", "e", "n")

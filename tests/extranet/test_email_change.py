@@ -1,3 +1,5 @@
+import base64
+
 import pytest
 from allauth.account.models import EmailAddress
 from django.core import mail
@@ -154,6 +156,9 @@ def test_the_link_is_bound_to_its_extranet(acme, acme_member, django_capture_on_
             services.email_change_read(user=user, token=token, schema_name="ext_globex")
         change = services.email_change_read(user=user, token=token, schema_name="ext_acme")
     assert (change.old_email, change.new_email) == ("ben@acme.example", "b2@acme.example")
+    # Whoever reads the mail (a mistyped address) learns nothing of the account.
+    readable = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4))
+    assert b"ben@acme.example" not in readable and b"ext_acme" not in readable
 
 
 def test_confirm_page_shows_the_old_and_the_new_address(
