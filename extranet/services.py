@@ -92,7 +92,6 @@ class EmailChange:
     user: User
     old_email: str
     new_email: str
-    nonce: str
 
     @property
     def is_verification(self) -> bool:
@@ -153,19 +152,17 @@ def email_change_read(*, user: User, token: str, schema_name: str) -> EmailChang
         or not secrets.compare_digest(token_hash(payload["n"]), user.email_change_nonce_hash)
     ):
         raise ValidationError(_USED_LINK, code="used")
-    return EmailChange(user, payload["o"], payload["e"], payload["n"])
+    return EmailChange(user, payload["o"], payload["e"])
 
 
-def email_change_confirm(
-    *, user: User, token: str, schema_name: str, extranet: Extranet
-) -> EmailChange:
+def email_change_confirm(*, user: User, token: str, extranet: Extranet) -> EmailChange:
     """Apply a confirmed change, once: the account row is locked and the nonce cleared.
 
     The link went to the new address, so following it proves it: the address is verified.
     """
     with transaction.atomic():
         locked = User.objects.select_for_update().get(pk=user.pk)
-        change = email_change_read(user=locked, token=token, schema_name=schema_name)
+        change = email_change_read(user=locked, token=token, schema_name=extranet.schema_name)
         if account_selectors.email_address_in_use(email=change.new_email, exclude_user=locked):
             raise ValidationError(
                 _("Another member of this extranet already uses this address."), code="taken"
@@ -174,7 +171,7 @@ def email_change_confirm(
         if change.is_verification:
             locked.save(update_fields=["email_change_nonce_hash"])
             account_services.email_address_record(user=locked, verified=True)
-            return EmailChange(locked, change.old_email, change.new_email, change.nonce)
+            return EmailChange(locked, change.old_email, change.new_email)
         locked.email = change.new_email
         try:
             with transaction.atomic():
@@ -191,7 +188,7 @@ def email_change_confirm(
         _email_changed_notify(
             old_email=change.old_email, new_email=change.new_email, extranet=extranet
         )
-    return EmailChange(locked, change.old_email, change.new_email, change.nonce)
+    return EmailChange(locked, change.old_email, change.new_email)
 
 
 def _email_changed_notify(*, old_email: str, new_email: str, extranet: Extranet) -> None:

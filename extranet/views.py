@@ -2,7 +2,7 @@ from allauth.account import signals as allauth_signals
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connection, transaction
+from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -102,19 +102,18 @@ def email_change(request):
 def email_confirm(request, token: str):
     """GET shows the old and the new address and a button; only the POST changes anything."""
     user = _fresh_user(request)
-    schema_name = connection.schema_name
     if request.method != "POST":
         try:
-            change = services.email_change_read(user=user, token=token, schema_name=schema_name)
+            change = services.email_change_read(
+                user=user, token=token, schema_name=request.tenant.schema_name
+            )
         except ValidationError as exc:
             messages.error(request, exc.messages[0])
             return redirect("extranet:preferences")
         return render(request, "extranet/email_confirm.html", {"token": token, "change": change})
     try:
         with transaction.atomic():
-            change = services.email_change_confirm(
-                user=user, token=token, schema_name=schema_name, extranet=request.tenant
-            )
+            change = services.email_change_confirm(user=user, token=token, extranet=request.tenant)
             if change.is_verification:
                 messages.success(request, _("Your email address is verified."))
                 return redirect("extranet:preferences")

@@ -144,7 +144,9 @@ def test_takeover_of_another_extranets_account_fails_step_by_step(
         assert not SecurityEvent.objects.filter(kind="email_changed").exists()
 
 
-def test_the_link_is_bound_to_its_extranet(acme, acme_member, django_capture_on_commit_callbacks):
+def test_the_link_is_bound_to_its_extranet(
+    acme, globex, acme_member, django_capture_on_commit_callbacks
+):
     with in_schema(acme):
         with django_capture_on_commit_callbacks(execute=True):
             services.email_change_request(
@@ -154,6 +156,9 @@ def test_the_link_is_bound_to_its_extranet(acme, acme_member, django_capture_on_
         user = User.objects.get(pk=acme_member.pk)
         with pytest.raises(ValidationError):
             services.email_change_read(user=user, token=token, schema_name="ext_globex")
+        with pytest.raises(ValidationError):
+            services.email_change_confirm(user=user, token=token, extranet=globex)
+        assert User.objects.get(pk=acme_member.pk).email == "ben@acme.example"
         change = services.email_change_read(user=user, token=token, schema_name="ext_acme")
     assert (change.old_email, change.new_email) == ("ben@acme.example", "b2@acme.example")
     # Whoever reads the mail (a mistyped address) learns nothing of the account.
