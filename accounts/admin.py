@@ -1,4 +1,6 @@
+from allauth.account import admin as allauth_admin  # registers allauth's admins first
 from allauth.account.decorators import reauthentication_required
+from allauth.account.models import EmailAddress
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.decorators import method_decorator
@@ -22,6 +24,8 @@ class StaffUserAdmin(DjangoUserAdmin):
     list_filter = ["is_staff", "is_superuser", "is_active", "groups"]
     search_fields = ["username", "email"]  # names are encrypted at rest, so not searchable
     actions = ["end_sessions"]
+    # An address counts only once its owner proved it: staff cannot type one in here.
+    readonly_fields = ["email"]
     fieldsets = (
         (None, {"fields": ("username", "password")}),
         (_("Personal info"), {"fields": ("first_name", "last_name", "email")}),
@@ -59,3 +63,19 @@ class StaffUserAdmin(DjangoUserAdmin):
             "count": ended
         }
         self.message_user(request, message, messages.SUCCESS)
+
+
+# allauth's own admin lets staff add an address as verified or mark one verified by hand.
+admin.site.unregister(EmailAddress)
+
+
+@admin.register(EmailAddress)
+class EmailAddressAdmin(allauth_admin.EmailAddressAdmin):
+    actions = []
+    readonly_fields = ["user", "email", "verified", "primary"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -41,6 +41,9 @@ class User(AbstractUser):
         _("sector of activity"), max_length=1, choices=Sector.choices, blank=True
     )
     avatar = models.FileField(_("avatar"), upload_to=avatar_upload_to, blank=True, max_length=200)
+    # SHA-256 of the nonce of the one pending email-change link: a new request replaces it and
+    # confirming clears it, so each link works once (extranet/services.py email_change_*).
+    email_change_nonce_hash = models.CharField(max_length=64, blank=True, editable=False)
 
     objects = UserManager()
 

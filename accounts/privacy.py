@@ -22,7 +22,7 @@ register(
         # The row stays, anonymised and unable to log in, so meetings it organised remain for
         # the company and show "former user".
         row=Row.ANONYMISE,
-        export_exclude=("password",),
+        export_exclude=("password", "email_change_nonce_hash"),
         fields={
             "id": KEEP,
             "password": Anonymise("!erased"),
@@ -42,6 +42,7 @@ register(
             "function": Anonymise(""),
             "sector": Anonymise(""),
             "avatar": Anonymise(""),
+            "email_change_nonce_hash": Anonymise(""),
         },
         files=("avatar",),
     )

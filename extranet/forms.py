@@ -4,6 +4,7 @@ from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from accounts.selectors import email_is_verified
 from accounts.usernames import username_normalise, username_validate
 from core.forms import SingleLineCharField
 from core.sectors import Sector
@@ -93,7 +94,9 @@ class EmailChangeForm(forms.Form):
     def clean_email(self):
         email = self.cleaned_data["email"].strip().lower()
         if email == self.user.email.lower():
-            raise forms.ValidationError(_("This is already your email address."), code="same")
+            if email_is_verified(user=self.user):
+                raise forms.ValidationError(_("This is already your email address."), code="same")
+            return email  # not proved yet: the link proves it
         if selectors.email_is_taken(email=email, exclude_user=self.user):
             raise forms.ValidationError(
                 _("Another member of this extranet already uses this address."), code="taken"

@@ -2,14 +2,12 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from accounts.models import User
+from accounts.selectors import email_address_in_use
 from extranet.models import CompanyProfile, Invitation
 
 
 def email_is_taken(*, email: str, exclude_user: User | None = None) -> bool:
-    users = User.objects.filter(email__iexact=email)
-    if exclude_user is not None:
-        users = users.exclude(pk=exclude_user.pk)
-    return users.exists()
+    return email_address_in_use(email=email, exclude_user=exclude_user)
 
 
 def username_is_taken(*, username: str) -> bool:

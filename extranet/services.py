@@ -2,22 +2,23 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from dataclasses import dataclass
 from datetime import timedelta
 
-from allauth.account import signals as allauth_signals
-from allauth.account.models import EmailAddress
-from django.contrib.auth import get_user_model
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
-from django.db import connection, transaction
-from django.http import HttpRequest
+from django.db import IntegrityError, connection, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
+from accounts import selectors as account_selectors
+from accounts import services as account_services
 from accounts.models import User
+from core import crypto
 from core.services import audit_log
 from core.text import email_subject
 from extranet import selectors
@@ -85,50 +86,110 @@ def avatar_belongs_here(*, user: User) -> bool:
 
 
 # --- Email change ------------------------------------------------------------------------
+@dataclass(frozen=True)
+class EmailChange:
+    """What a confirmation link asks for, once checked against this extranet and account."""
+
+    user: User
+    old_email: str
+    new_email: str
+
+    @property
+    def is_verification(self) -> bool:
+        """The same address: the owner proves the address they have, nothing moves."""
+        return self.old_email == self.new_email
+
+
 def email_change_request(*, user: User, new_email: str, extranet: Extranet) -> None:
-    token = signing.dumps(
-        {"u": user.pk, "e": new_email, "o": user.email.lower()}, salt=EMAIL_CHANGE_SALT
-    )
+    """Email a one-time link to the new address. It names this extranet, this user, the
+    current address and a fresh nonce (only its hash is stored), so a newer request, a change,
+    another extranet or a second click all make it fail."""
+    nonce = secrets.token_urlsafe(18)
+    payload = {
+        "s": extranet.schema_name,
+        "u": user.pk,
+        "o": user.email.lower(),
+        "e": new_email.strip().lower(),
+        "n": nonce,
+    }
+    # Signed, then encrypted: whoever reads the mail (a mistyped address) learns nothing of the
+    # account (its old address, id or extranet).
+    token = crypto.encrypt(signing.dumps(payload, salt=EMAIL_CHANGE_SALT))
     url = extranet_url(
         extranet=extranet, path=reverse("extranet:email_confirm", kwargs={"token": token})
     )
     body = render_to_string(
         "extranet/email/email_change.txt", {"user": user, "url": url, "extranet": extranet}
     )
-    audit_log(actor=user, action="profile.email_change_requested", obj=user)
-    subject = email_subject(_("Confirm your new email address"))
-    transaction.on_commit(lambda: send_mail(subject, body, None, [new_email]))
-
-
-def email_change_confirm(*, user: User, token: str, request: HttpRequest) -> str:
-    """Apply a confirmed change. The token names the old address, so it works only once."""
-    try:
-        payload = signing.loads(token, salt=EMAIL_CHANGE_SALT, max_age=EMAIL_CHANGE_MAX_AGE)
-    except signing.BadSignature:
-        raise ValidationError(_("This confirmation link is invalid or has expired.")) from None
-    if payload.get("u") != user.pk or payload.get("o") != user.email.lower():
-        raise ValidationError(_("This confirmation link is invalid or has already been used."))
-    new_email = payload["e"]
-    if selectors.email_is_taken(email=new_email, exclude_user=user):
-        raise ValidationError(_("Another member of this extranet already uses this address."))
     with transaction.atomic():
-        old_address = EmailAddress.objects.filter(user=user, primary=True).first()
-        EmailAddress.objects.filter(user=user).delete()
-        user.email = new_email
-        user.save(update_fields=["email"])
-        new_address = EmailAddress.objects.create(
-            user=user, email=new_email, primary=True, verified=True
+        user.email_change_nonce_hash = token_hash(nonce)
+        user.save(update_fields=["email_change_nonce_hash"])
+        audit_log(actor=user, action="profile.email_change_requested", obj=user)
+    subject = email_subject(_("Confirm your new email address"))
+    recipient = payload["e"]
+    transaction.on_commit(lambda: send_mail(subject, body, None, [recipient]))
+
+
+_INVALID_LINK = _lazy("This confirmation link is invalid or has expired.")
+_USED_LINK = _lazy("This confirmation link is invalid or has already been used.")
+
+
+def email_change_read(*, user: User, token: str, schema_name: str) -> EmailChange:
+    """Check a link without using it (the confirm page shows the old and the new address)."""
+    try:
+        signed = crypto.decrypt(token, label="an email-change link")
+        payload = signing.loads(signed, salt=EMAIL_CHANGE_SALT, max_age=EMAIL_CHANGE_MAX_AGE)
+    except (crypto.FieldDecryptionError, signing.BadSignature, UnicodeError):
+        raise ValidationError(_INVALID_LINK, code="invalid") from None
+    if not isinstance(payload, dict) or not all(
+        isinstance(payload.get(k), str) for k in ("s", "o", "e", "n")
+    ):
+        raise ValidationError(_INVALID_LINK, code="invalid")
+    if (
+        payload["s"] != schema_name
+        or payload.get("u") != user.pk
+        or payload["o"] != user.email.lower()
+        or not user.email_change_nonce_hash
+        or not secrets.compare_digest(token_hash(payload["n"]), user.email_change_nonce_hash)
+    ):
+        raise ValidationError(_USED_LINK, code="used")
+    return EmailChange(user, payload["o"], payload["e"])
+
+
+def email_change_confirm(*, user: User, token: str, extranet: Extranet) -> EmailChange:
+    """Apply a confirmed change, once: the account row is locked and the nonce cleared.
+
+    The link went to the new address, so following it proves it: the address is verified.
+    """
+    with transaction.atomic():
+        locked = User.objects.select_for_update().get(pk=user.pk)
+        change = email_change_read(user=locked, token=token, schema_name=extranet.schema_name)
+        if account_selectors.email_address_in_use(email=change.new_email, exclude_user=locked):
+            raise ValidationError(
+                _("Another member of this extranet already uses this address."), code="taken"
+            )
+        locked.email_change_nonce_hash = ""
+        if change.is_verification:
+            locked.save(update_fields=["email_change_nonce_hash"])
+            account_services.email_address_record(user=locked, verified=True)
+            return EmailChange(locked, change.old_email, change.new_email)
+        locked.email = change.new_email
+        try:
+            with transaction.atomic():
+                locked.save(update_fields=["email", "email_change_nonce_hash"])
+                account_services.email_address_record(user=locked, verified=True)
+        except IntegrityError:
+            # Another account took the address between the check and the save.
+            raise ValidationError(
+                _("Another member of this extranet already uses this address."), code="taken"
+            ) from None
+        audit_log(
+            actor=locked, action="profile.email_changed", obj=locked, data={"fields": ["email"]}
         )
-        audit_log(actor=user, action="profile.email_changed", obj=user, data={"fields": ["email"]})
-        allauth_signals.email_changed.send(
-            sender=get_user_model(),
-            request=request,
-            user=user,
-            from_email_address=old_address,
-            to_email_address=new_address,
+        _email_changed_notify(
+            old_email=change.old_email, new_email=change.new_email, extranet=extranet
         )
-    _email_changed_notify(old_email=payload["o"], new_email=new_email, extranet=request.tenant)
-    return new_email
+    return EmailChange(locked, change.old_email, change.new_email)
 
 
 def _email_changed_notify(*, old_email: str, new_email: str, extranet: Extranet) -> None:
@@ -198,7 +259,8 @@ def invitation_accept(*, invitation: Invitation, username: str, password: str) -
         if selectors.email_is_taken(email=locked.email):
             raise ValidationError(_("This invitation is no longer valid."))
         user = User.objects.create_user(username=username, email=locked.email, password=password)
-        EmailAddress.objects.create(user=user, email=locked.email, primary=True, verified=True)
+        # The one-time link went to this address: accepting it proves the address.
+        account_services.email_address_record(user=user, verified=True)
         locked.accepted_at = timezone.now()
         locked.accepted_user = user
         locked.save(update_fields=["accepted_at", "accepted_user"])

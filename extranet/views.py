@@ -1,12 +1,15 @@
+from allauth.account import signals as allauth_signals
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.models import User
+from accounts.selectors import email_is_verified
 from extranet import selectors, services
 from extranet.decorators import extranet_admin_required
 from extranet.forms import (
@@ -30,6 +33,7 @@ def _preferences_page(request, *, status=200, **forms):
         "profile_form": forms.get("profile_form") or ProfileForm(instance=user),
         "avatar_form": forms.get("avatar_form") or AvatarForm(),
         "email_form": forms.get("email_form") or EmailChangeForm(user=user),
+        "email_verified": email_is_verified(user=user),
     }
     return render(request, "extranet/preferences.html", context, status=status)
 
@@ -96,10 +100,31 @@ def email_change(request):
 
 @login_required
 def email_confirm(request, token: str):
+    """GET shows the old and the new address and a button; only the POST changes anything."""
+    user = _fresh_user(request)
     if request.method != "POST":
-        return render(request, "extranet/email_confirm.html", {"token": token})
+        try:
+            change = services.email_change_read(
+                user=user, token=token, schema_name=request.tenant.schema_name
+            )
+        except ValidationError as exc:
+            messages.error(request, exc.messages[0])
+            return redirect("extranet:preferences")
+        return render(request, "extranet/email_confirm.html", {"token": token, "change": change})
     try:
-        services.email_change_confirm(user=_fresh_user(request), token=token, request=request)
+        with transaction.atomic():
+            change = services.email_change_confirm(user=user, token=token, extranet=request.tenant)
+            if change.is_verification:
+                messages.success(request, _("Your email address is verified."))
+                return redirect("extranet:preferences")
+            # The security log records the change with this request's IP and browser.
+            allauth_signals.email_changed.send(
+                sender=User,
+                request=request,
+                user=change.user,
+                from_email_address=None,
+                to_email_address=None,
+            )
     except ValidationError as exc:
         messages.error(request, exc.messages[0])
         return redirect("extranet:preferences")

@@ -107,6 +107,9 @@ class SubjectRequest(models.Model):
     # Set when filed from an extranet's /my-data/: the request is about that account only.
     extranet_schema = models.CharField(_("extranet schema"), max_length=63, blank=True)
     user_id = models.BigIntegerField(_("user id in that extranet"), null=True, blank=True)
+    # Whether the owner proved the address (a link sent to it). An extranet request with an
+    # unproved address covers that account only, never the address elsewhere (subjects.py).
+    email_verified = models.BooleanField(_("email address verified"), default=False)
 
     class Meta:
         verbose_name = _("data-subject request")

@@ -163,6 +163,7 @@ register(
             "outcome": KEEP,
             "extranet_schema": KEEP,
             "user_id": PERSONAL,
+            "email_verified": KEEP,
         },
     )
 )

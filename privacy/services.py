@@ -91,7 +91,16 @@ def request_file_public(
 def request_file_extranet(
     *, user, schema_name: str, type: str, consent: str = "", details: str = "", language="en"
 ) -> SubjectRequest:
-    """Filed from /my-data/ by a signed-in user: already identified, so the clock starts now."""
+    """Filed from /my-data/ by a signed-in user: already identified, so the clock starts now.
+
+    Whether the owner proved the account's address is recorded: it decides whether the request
+    reaches beyond this account (privacy/subjects.py request_places)."""
+    from django_tenants.utils import schema_context
+
+    from accounts.selectors import email_is_verified
+
+    with schema_context(schema_name):
+        email_verified = email_is_verified(user=user)
     now = timezone.now()
     subject_request = SubjectRequest(
         type=type,
@@ -102,6 +111,7 @@ def request_file_extranet(
         received_at=now,
         extranet_schema=schema_name,
         user_id=user.pk,
+        email_verified=email_verified,
     )
     _start_clock(subject_request, now)
     with transaction.atomic():
@@ -127,11 +137,14 @@ def request_verify(*, subject_request: SubjectRequest, actor) -> SubjectRequest:
     if subject_request.status != Status.UNVERIFIED:
         raise RequestStateError(_("Only a request awaiting an identity check can be verified."))
     _start_clock(subject_request, timezone.now())
+    # Filed by email: the requester followed the link sent to it, or staff checked who they are.
+    if not subject_request.extranet_schema:
+        subject_request.email_verified = True
     _step(
         subject_request,
         actor=actor,
         action="verified",
-        fields=("verified_at", "due_date", "status"),
+        fields=("verified_at", "due_date", "status", "email_verified"),
     )
     emails.requester_email_send(subject_request=subject_request, kind="verified")
     return subject_request
@@ -268,6 +281,8 @@ def request_execute(*, subject_request: SubjectRequest, actor) -> SubjectRequest
         transaction.on_commit(lambda: task.delay(pk, label))
         return subject_request
     reason = _suppression_reason(subject_request)
+    if not subject_request.email_verified:
+        reason = None  # an address nobody proved is never suppressed, nor its consents touched
     if reason is not None:
         suppression_add(email=subject_request.email, reason=reason, actor=actor)
     subject_request.blocked_reason = ""
@@ -320,9 +335,10 @@ def erasure_run(*, request_id: int, actor_label: str) -> list[dict]:
     if subject_request.status != Status.PROCESSING:
         return subject_request.outcome.get("report", [])
     report = erasure_execute(subject_request=subject_request, actor_label=actor_label)
-    suppression_add(
-        email=subject_request.email, reason=SuppressedEmail.Reason.ERASURE, actor=actor_label
-    )
+    if subject_request.email_verified:  # never suppress an address nobody proved
+        suppression_add(
+            email=subject_request.email, reason=SuppressedEmail.Reason.ERASURE, actor=actor_label
+        )
     subject_request.blocked_reason = ""
     _complete(
         subject_request, actor=actor_label, outcome={"report": report}, context={"report": report}

@@ -50,7 +50,12 @@ def _subject_in(extranet: Extranet, email: str) -> Subject | None:
     """The subject in this extranet: their account, or rows that name the address without one
     (a pending invitation)."""
     with tenant_context(extranet):
-        user_id = User._base_manager.filter(email__iexact=email).values_list("pk", flat=True)
+        # Only an account whose owner proved this address is theirs (see request_places).
+        user_id = User._base_manager.filter(
+            email__iexact=email,
+            emailaddress__email__iexact=email,
+            emailaddress__verified=True,
+        ).values_list("pk", flat=True)
         subject = Subject(email, user_id.first(), extranet.schema_name)
         if subject.user_id is not None:
             return subject
@@ -60,16 +65,24 @@ def _subject_in(extranet: Extranet, email: str) -> Subject | None:
 
 
 def request_places(*, subject_request: SubjectRequest) -> list[Place]:
-    """A request filed from an extranet covers that account; one filed by email covers every
-    extranet where the verified address has an account or is named (a pending invitation)."""
+    """A request filed from an extranet covers that account, and the public schema by email
+    only when the owner proved the address; one filed by email covers every extranet where the
+    verified address has a proved account or is named (a pending invitation).
+
+    An address nobody proved may be anyone's (a typo by staff, or set to a stranger's on
+    purpose), so it never reaches rows that only the address links to the requester.
+    """
     email = subject_request.email
-    places = [Place(None, Subject(email=email))]
     if subject_request.extranet_schema:
+        proved = subject_request.email_verified
+        places = [Place(None, Subject(email=email))] if proved else []
         extranet = Extranet.objects.filter(schema_name=subject_request.extranet_schema).first()
         if extranet is not None:
-            subject = Subject(email, subject_request.user_id, extranet.schema_name)
+            schema = extranet.schema_name
+            subject = Subject(email if proved else "", subject_request.user_id, schema)
             places.append(Place(extranet, subject))
         return places
+    places = [Place(None, Subject(email=email))]
     for extranet in extranet_list():
         subject = _subject_in(extranet, email)
         if subject is not None:

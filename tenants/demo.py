@@ -6,6 +6,7 @@ from django.db import transaction
 from django_tenants.utils import tenant_context
 
 from accounts.models import User
+from accounts.services import email_address_record
 from careers.demo import careers_demo_seed
 from extranet.demo import extranet_demo_seed
 from meetings.demo import meetings_demo_seed
@@ -42,6 +43,9 @@ def _demo_users(extranet: Extranet, users) -> None:
             if not user.password or not user.has_usable_password():
                 user.set_password(DEMO_PASSWORD)
             user.save()
+            # Demo only: the seeded addresses stand for ones their owners proved, so /my-data/
+            # shows the full flow. Real accounts are verified by a link sent to the address.
+            email_address_record(user=user, verified=True, actor="demo")
 
 
 @transaction.atomic

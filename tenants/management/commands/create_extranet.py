@@ -30,4 +30,5 @@ class Command(BaseCommand):
             )
         )
         self.stdout.write(f"Admin user: {result.admin.username} <{result.admin.email}>")
-        self.stdout.write(f"One-time password setup link: {result.setup_url}")
+        # Not printed: following the link proves the admin's address, so only its owner gets it.
+        self.stdout.write(f"A one-time password setup link was emailed to {result.admin.email}.")
