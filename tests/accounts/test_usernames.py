@@ -9,7 +9,7 @@ from accounts.usernames import username_normalise, username_validate
 from extranet.models import Invitation
 from tenants.models import Extranet
 from tenants.services import _admin_username, extranet_create
-from tests.conftest import in_schema
+from tests.conftest import PUBLIC_HOST, host_client, in_schema
 
 FULLWIDTH_ALICE = "\uff41\uff4c\uff49\uff43\uff45"  # "alice" in fullwidth letters
 CYRILLIC_A_LICE = "\u0430lice"  # Cyrillic a, then Latin "lice"
@@ -141,12 +141,16 @@ def test_staff_admin_stores_the_normal_form(staff_client):
     assert User.objects.filter(username="new-staff").exists()
 
 
-def test_staff_admin_change_form_refuses_a_look_alike(staff_client, staff_user):
+def test_staff_admin_change_form_refuses_a_look_alike(staff_user):
     other = User.objects.create_user("other", "other@perfony.com", "pw-other-123", is_staff=True)
-    response = staff_client.post(
+    staff_client = host_client(PUBLIC_HOST)
+    staff_client.force_login(staff_user)
+    suspended = staff_client.post(
         f"/admin/accounts/user/{other.pk}/change/",
         {"username": "STAFFER", "email": other.email, "is_active": "on", "is_staff": "on"},
     )
+    # Saving a staff account needs the password again; allauth then replays the change.
+    response = staff_client.post(suspended["Location"], {"password": "pw"}, follow=True)
     assert response.status_code == 200
     assert "A user with that username already exists." in response.content.decode()
     other.refresh_from_db()
