@@ -1,12 +1,24 @@
 from django.utils.translation import gettext_lazy as _
 
-from privacy.registry import KEEP, Anonymise, PersonalModel, Row, register
+from privacy.registry import (
+    KEEP,
+    Anonymise,
+    PersonalModel,
+    Row,
+    Scope,
+    Source,
+    by_user,
+    legitimate_interest,
+    register,
+)
 
 
 def _former_user(user) -> str:
     return f"{user.ERASED_PREFIX}{user.pk}"
 
 
+# No retention of its own: extranet members' accounts go with their extranet (customers rule);
+# staff accounts in the public schema are managed by Perfony and are not data subjects here.
 register(
     PersonalModel(
         model="accounts.User",
@@ -16,9 +28,13 @@ register(
             "position, function, sector of activity and avatar photo."
         ),
         purpose=_("Giving you access to your company's extranet."),
-        retention=_("For the customer contract plus 3 years, unless erased earlier."),
-        scope="tenant",
-        subject="pk",
+        legal_basis=legitimate_interest(
+            _("your company's interest in giving its members access to its extranet")
+        ),
+        scope=Scope.TENANT,
+        subject=by_user("pk"),
+        recipients=("hosting", "email", "customer"),
+        sources=(Source.YOU, Source.EXTRANET_ADMIN),
         # The row stays, anonymised and unable to log in, so meetings it organised remain for
         # the company and show "former user".
         row=Row.ANONYMISE,

@@ -36,7 +36,10 @@ def test_export_contains_every_registered_category(
         assert {c["category"] for c in manifest["categories"]} == set(registry.categories())
         for cat in manifest["categories"]:
             assert {cat["json"], cat["csv"]} <= names
-            assert cat["purpose"] and cat["retention"] and cat["source"]
+            assert cat["source"]
+            for model in cat["models"]:
+                keys = ("purpose", "legal_basis", "recipients", "retention", "sources")
+                assert all(model[k] for k in keys), model
         rows = {}
         for cat in manifest["categories"]:
             rows[cat["category"]] = rows.get(cat["category"], 0) + cat["rows"]
