@@ -229,3 +229,88 @@ def policy_sections() -> dict:
             {str(e.legal_basis.detail) for e in entries if e.legal_basis.letter == "f"}
         ),
     }
+
+
+CONTROLLER = "Perfony SAS, 91 rue du Faubourg Saint Honoré, 75008 Paris, France"
+DPO_CONTACT = "contact@perfony.com"
+REGISTER_COLUMNS = (
+    "model",
+    "category",
+    "description",
+    "purpose",
+    "legal_basis",
+    "data_subjects",
+    "personal_fields",
+    "files",
+    "where",
+    "role",
+    "recipients",
+    "transfers",
+    "retention",
+    "retention_basis",
+    "sources",
+    "erasure",
+    "export",
+    "security",
+)
+
+
+def _register_line(entry) -> dict:
+    from django.utils.translation import gettext as _
+
+    from privacy.recipients import RECIPIENTS
+    from privacy.registry import KEEP, Row, Scope
+
+    meta = entry.model_class._meta
+    personal = [name for name, rule in entry.fields.items() if rule is not KEEP]
+    encrypted = [name for name in personal if getattr(meta.get_field(name), "encrypted", False)]
+    recipients = [RECIPIENTS[key] for key in entry.recipients]
+    transfers = [f"{r.name}: {r.transfer}" for r in recipients if r.transfer]
+    erasure = {Row.DELETE: _("deleted"), Row.ANONYMISE: _("anonymised"), Row.RETAIN: _("retained")}
+    erasure_text = str(erasure[entry.row])
+    if entry.retained is not None:
+        erasure_text += f" ({entry.retained.basis})"
+    security = [_("TLS in transit; one database schema per extranet")]
+    if encrypted:
+        security.append(_("encrypted at rest: %(fields)s") % {"fields": ", ".join(encrypted)})
+    notice = entry_notice(entry=entry)
+    return {
+        "model": entry.model,
+        "category": entry.category,
+        "description": notice["description"],
+        "purpose": notice["purpose"],
+        "legal_basis": notice["legal_basis"],
+        "data_subjects": str(entry.data_subjects)
+        or (
+            _("Extranet users") if entry.scope == Scope.TENANT else _("Visitors of the public site")
+        ),
+        "personal_fields": ", ".join(personal),
+        "files": ", ".join(entry.files),
+        "where": _where(entry.scope),
+        "role": _("processor for the customer company")
+        if entry.scope == Scope.TENANT
+        else _("controller"),
+        "recipients": "; ".join(f"{r.name} ({r.role_label})" for r in recipients),
+        "transfers": "; ".join(transfers) or _("none outside the EEA"),
+        "retention": notice["retention"],
+        "retention_basis": notice["retention_basis"],
+        "sources": ", ".join(notice["sources"]),
+        "erasure": erasure_text,
+        "export": _("every field except %(fields)s") % {"fields": ", ".join(entry.export_exclude)}
+        if entry.export_exclude
+        else _("every field"),
+        "security": "; ".join(security),
+    }
+
+
+def processing_register() -> dict:
+    """The record of processing activities (GDPR Art. 30), one line per personal-data model,
+    in the active language, from the declarations (periods with their overrides)."""
+    from privacy.registry import registry
+
+    return {
+        "controller": CONTROLLER,
+        "dpo": DPO_CONTACT,
+        "columns": list(REGISTER_COLUMNS),
+        "activities": [_register_line(entry) for entry in registry.entries()],
+    }
