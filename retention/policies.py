@@ -289,6 +289,10 @@ def policy_problems() -> list[str]:
     problems += [f"{k}: key used twice" for k in sorted({k for k in keys if keys.count(k) > 1})]
     overrides = getattr(settings, "RETENTION_PERIODS", {}) or {}
     problems += [f"RETENTION_PERIODS: no policy {k!r}" for k in overrides if k not in keys]
+    if "exports" in overrides:
+        # The download link's expiry (DataExport.LIFETIME_DAYS) and the emails follow the rule's
+        # declared period; an override would make them disagree.
+        problems.append("RETENTION_PERIODS: 'exports' is DataExport.LIFETIME_DAYS; change both")
     problems += _coverage_problems()
     for policy in policies:
         subject_exemptions = {Exemption.SUBJECT_LEGAL_HOLD, Exemption.OPEN_SUBJECT_REQUEST}

@@ -107,3 +107,18 @@ def test_every_notice_is_complete_in_every_language():
             for entry in registry.entries():
                 notice = entry_notice(entry=entry)
                 assert all(notice[k] for k in notice), (language, entry.model)
+
+
+def test_every_declared_text_is_translated():
+    """A declaration without nl and fr catalog entries would show English to everyone."""
+    from django.utils import translation
+
+    keys = ("description", "purpose", "legal_basis", "recipients", "retention", "retention_basis")
+    for entry in registry.entries():
+        with translation.override("en"):
+            english = entry_notice(entry=entry)
+        for language in ("nl", "fr"):
+            with translation.override(language):
+                notice = entry_notice(entry=entry)
+            for key in keys:
+                assert notice[key] != english[key], (language, entry.model, key, english[key])

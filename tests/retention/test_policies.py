@@ -72,3 +72,19 @@ def test_the_registry_gives_the_audit_trail_its_policy_period():
     assert entry_notice(entry=registry.personal["core.auditevent"])["retention"].startswith(
         "5 years"
     )
+
+
+def test_the_export_lifetime_cannot_be_overridden_alone(settings):
+    settings.RETENTION_PERIODS = {"exports": {"days": 30}}
+    assert policy_problems() == [
+        "RETENTION_PERIODS: 'exports' is DataExport.LIFETIME_DAYS; change both"
+    ]
+
+
+def test_public_forms_state_the_rules_period(public_client, settings):
+    settings.RETENTION_PERIODS = {"prospects": {"years": 4}, "job_applicants": {"months": 18}}
+    contact = public_client.get("/contact/").content.decode()
+    assert "for 4 years after our last contact" in contact
+    careers = public_client.get("/careers/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "We keep applications for 1 year, 6 months, unless we hire you" in careers
+    assert "contract plus 3 years" in careers
