@@ -10,6 +10,7 @@ from privacy.registry import (
     Row,
     Scope,
     Source,
+    by_email,
     by_user,
     legitimate_interest,
     register,
@@ -28,7 +29,8 @@ register(
         purpose=_("Protecting your account and the extranet against intrusion."),
         legal_basis=_SECURITY,
         scope=Scope.TENANT,
-        subject=by_user("user"),
+        # The account, or the address typed in a failed login that matched no account.
+        subject=(by_user("user"), by_email("attempted_login")),
         recipients=("hosting", "customer"),
         sources=(Source.OBSERVED,),
         retention=Retention(

@@ -12,7 +12,7 @@ from dataclasses import replace
 import pytest
 
 from privacy import erasure
-from privacy.registry import KEEP, Retained, Row, registry
+from privacy.registry import KEEP, Retained, Row, by_user, registry
 from tests.privacy.erasure_proof import assert_nothing_left, erase_everywhere
 
 
@@ -65,6 +65,12 @@ def test_mutation_kept_security_log_ip(monkeypatch, run_mutated):
 
 def test_mutation_kept_failed_login_text(monkeypatch, run_mutated):
     _keep_fields(monkeypatch, "security.securityevent", "attempted_login")
+    run_mutated(r"security_securityevent")
+
+
+def test_mutation_failed_login_of_no_account_not_looked_for(monkeypatch, run_mutated):
+    """A failed login that typed the address but matched no account names the person too."""
+    _mutate(monkeypatch, "security.securityevent", subject=(by_user("user"),))
     run_mutated(r"security_securityevent")
 
 

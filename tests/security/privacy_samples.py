@@ -17,6 +17,15 @@ def build_event(person):
         user_agent="Mozilla/5.0",
         attempted_login=person.email,
     )
+    # A failed login with the address typed, matching no account of this extranet: the row
+    # names the person without pointing at their user.
+    SecurityEvent.objects.create(
+        user=None,
+        kind=SecurityEvent.Kind.LOGIN_FAILED,
+        ip=person.ip,
+        user_agent="Mozilla/5.0",
+        attempted_login=person.email.upper(),
+    )
 
 
 @sample_builder("security.KnownBrowser")
