@@ -139,3 +139,11 @@ def test_one_subject_link_selects_invitations_by_address_or_accepting_user():
     entry = registry.personal["extranet.invitation"]
     q = entry.subject_filter(Subject("A@example.org", 7, "ext_acme"))
     assert str(q) == str(models.Q(email__iexact="A@example.org") | models.Q(accepted_user=7))
+
+
+def test_the_system_check_reports_a_period_override_that_names_no_rule(settings):
+    from privacy.checks import registry_complete
+
+    assert registry_complete() == []
+    settings.RETENTION_PERIODS = {"prospect": {"years": 4}}  # a typo: the rule is "prospects"
+    assert [w.msg for w in registry_complete()] == ["RETENTION_PERIODS: no policy 'prospect'"]
