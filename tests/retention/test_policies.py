@@ -88,3 +88,11 @@ def test_public_forms_state_the_rules_period(public_client, settings):
     careers = public_client.get("/careers/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "We keep applications for 1 year, 6 months, unless we hire you" in careers
     assert "contract plus 3 years" in careers
+
+
+def test_each_rule_says_why_it_keeps_that_long():
+    with translation.override("en"):
+        html = render_to_string("retention/policy_table.html")
+        rows = retention_policy_table()
+    assert all(row.basis for row in rows)
+    assert "French Civil Code art. 2224" in html
