@@ -1,9 +1,15 @@
-"""The personal-data registry: one place that says, for every model, what personal data it holds
-and what happens to it on export and erasure.
+"""The personal-data registry: one declaration per model says everything about its personal
+data, and everything else is derived from it.
 
 Each app declares its models in its own `privacy.py` (autodiscovered). A model is either
-`not_personal(...)` with a reason, or `register(PersonalModel(...))` with every concrete field
-classified. `registry_problems()` lists what is missing; a test and a system check use it.
+`not_personal(...)` with a reason, or `register(PersonalModel(...))` with: category, purpose,
+legal basis (Art. 6, the legitimate interest named), scope (public/tenant/both), subject links
+(one meaning for export, erasure and the purge's hold check), every concrete field classified,
+files, export exclusions, the erasure strategy, the retention rule (`Retention`, compiled by
+retention/policies.py; none for extranet-only models, which go with the extranet), recipients
+(privacy/recipients.py) and sources (Art. 14). Export, erasure, the retention SQL, /my-data/,
+index.json, the privacy policy's generated sections and the Art. 30 register read it.
+`registry_problems()` lists what is missing; a test and a system check use it.
 
 Design inspired by pretix's data shredders (design only; no code taken).
 """
