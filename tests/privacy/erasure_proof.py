@@ -3,7 +3,7 @@ mutation tests, which show that each known way of leaving data behind makes it f
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from django.apps import apps
@@ -21,7 +21,6 @@ class Erased:
     request: SubjectRequest
     person: object
     files_before: set[Path]
-    other_before: dict[str, dict[str, set[str]]] = field(default_factory=dict)
 
     @property
     def report(self) -> list[dict]:
