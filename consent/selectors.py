@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import ipaddress
 import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -15,6 +14,7 @@ from django.utils import timezone, translation
 
 from consent import cookies
 from consent.models import ConsentRecord
+from core.http import ip_truncate  # noqa: F401  (re-exported: consent code imports it here)
 
 COOKIE_NAME = "pf_consent"
 BROWSER_ID_COOKIE = "pf_bid"
@@ -168,18 +168,6 @@ def banner_hash(*, gpc: bool, version: str) -> str:
         + texts["categories"]
     )
     return hashlib.sha256(flat.encode()).hexdigest()
-
-
-def ip_truncate(*, ip: str) -> str:
-    """/24 for IPv4, /48 for IPv6: enough to show a region, not a household."""
-    try:
-        address = ipaddress.ip_address(ip)
-    except ValueError:
-        return ""
-    if address.version == 6 and address.ipv4_mapped:
-        address = address.ipv4_mapped
-    prefix = 24 if address.version == 4 else 48
-    return str(ipaddress.ip_network(f"{address}/{prefix}", strict=False))
 
 
 def consent_record_list(*, consent_id: str | None = None) -> QuerySet[ConsentRecord]:

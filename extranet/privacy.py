@@ -1,7 +1,19 @@
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from privacy.registry import KEEP, PERSONAL, PersonalModel, not_personal, register
+from privacy.registry import (
+    KEEP,
+    PERSONAL,
+    PersonalModel,
+    Retention,
+    Scope,
+    Source,
+    by_email,
+    by_user,
+    legitimate_interest,
+    not_personal,
+    register,
+)
+from retention.policies import quoted
 
 not_personal(
     "extranet.CompanyProfile",
@@ -9,11 +21,10 @@ not_personal(
 )
 
 
-def _invitation_subject(subject) -> Q:
-    q = Q(email__iexact=subject.email)
-    if subject.user_id is not None:
-        q |= Q(accepted_user=subject.user_id)
-    return q
+def _invitation_expired(policy, now) -> tuple[str, list]:
+    """Accepted or expired (whichever came first), then the period."""
+    _table, accepted, expires = quoted("extranet.Invitation", "accepted_at", "expires_at")
+    return f"COALESCE(t.{accepted}, t.{expires}) < %s", [now - policy.delta()]
 
 
 register(
@@ -22,10 +33,24 @@ register(
         category="invitations",
         description=_("Invitations to join the extranet: the invited address and when."),
         purpose=_("Letting an extranet admin add members."),
-        retention=_("Until accepted or expired, then 30 days."),
-        scope="tenant",
-        subject="email",
-        subject_q=_invitation_subject,
+        legal_basis=legitimate_interest(
+            _("your company's interest in adding its members to its extranet")
+        ),
+        scope=Scope.TENANT,
+        # The invited address, or the account that accepted it: the same rows for export,
+        # erasure and the purge's hold check.
+        subject=(by_email("email"), by_user("accepted_user")),
+        recipients=("hosting", "email", "customer"),
+        sources=(Source.EXTRANET_ADMIN,),
+        data_subjects=_("People invited to an extranet"),
+        retention=Retention(
+            key="invitations",
+            label=_("Invitations to join an extranet"),
+            anchor=_("the acceptance or expiry of the invitation"),
+            period={"days": 30},
+            basis=_("Investigating a misused invitation shortly after it was used"),
+            expired_sql=_invitation_expired,
+        ),
         fields={
             "id": KEEP,
             "email": PERSONAL,

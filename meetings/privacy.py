@@ -7,11 +7,25 @@ links then point at "Former user" and the company keeps its meeting history.
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from privacy.registry import KEEP, PERSONAL, PersonalModel, Retained, Row, not_personal, register
+from privacy.registry import (
+    KEEP,
+    PERSONAL,
+    PersonalModel,
+    Retained,
+    Row,
+    Scope,
+    Source,
+    by_user,
+    legitimate_interest,
+    not_personal,
+    register,
+)
 
 _COMPANY_RECORD = Retained(
-    basis=_("Legitimate interest of the customer company in its own meeting records"),
-    until=_("End of the customer contract"),
+    basis=_("Legitimate interest of the customer company in its own meeting records")
+)
+_COMPANY_INTEREST = legitimate_interest(
+    _("your company's interest in running its meetings and following up its action plans")
 )
 
 
@@ -30,10 +44,12 @@ register(
         category="meetings",
         description=_("Meetings you organised or took part in."),
         purpose=_("Running your company's meetings."),
-        retention=_("For the customer contract; you appear as a former user once erased."),
-        scope="tenant",
-        subject="organiser",
-        subject_q=_meetings_of,
+        legal_basis=_COMPANY_INTEREST,
+        scope=Scope.TENANT,
+        subject=by_user("organiser"),
+        subject_q=_meetings_of,  # the organiser, or a participant
+        recipients=("hosting", "email", "customer"),
+        sources=(Source.YOU, Source.COLLEAGUES),
         row=Row.RETAIN,
         retained=_COMPANY_RECORD,
         fields={
@@ -57,12 +73,11 @@ register(
         category="actions",
         description=_("Actions you own or created."),
         purpose=_("Following up your company's action plans."),
-        retention=_("For the customer contract; you appear as a former user once erased."),
-        scope="tenant",
-        subject="owner",
-        subject_q=lambda s: (
-            None if s.user_id is None else Q(owner_id=s.user_id) | Q(created_by_id=s.user_id)
-        ),
+        legal_basis=_COMPANY_INTEREST,
+        scope=Scope.TENANT,
+        subject=(by_user("owner"), by_user("created_by")),
+        recipients=("hosting", "email", "customer"),
+        sources=(Source.YOU, Source.COLLEAGUES),
         row=Row.RETAIN,
         retained=_COMPANY_RECORD,
         fields={

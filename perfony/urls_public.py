@@ -6,6 +6,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from perfony import views
+from privacy import views as privacy_views
 
 admin.site.site_header = _("Perfony back office")
 admin.site.site_title = _("Perfony back office")
@@ -15,6 +16,12 @@ admin.site.login = secure_admin_login(admin.site.login)
 
 urlpatterns = [
     path("admin/observatory/", include("surveys.urls_observatory")),  # before admin's catch-all
+    # The Art. 30 record of processing activities (privacy officers), also before the catch-all.
+    path(
+        "admin/privacy/register/",
+        admin.site.admin_view(privacy_views.processing_register),
+        name="privacy_register",
+    ),
     path("admin/", admin.site.urls),
     path("accounts/", include("accounts.urls_staff")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -4,7 +4,12 @@ from privacy.registry import registry_problems
 
 
 def registry_complete(app_configs=None, **kwargs):
+    """Every model classified, every field too, and every personal model with a retention rule
+    the purge can compile (a RETENTION_PERIODS key that names no rule is reported too)."""
+    from retention.policies import policy_problems
+
+    problems = registry_problems() + policy_problems()
     return [
-        checks.Warning(problem, hint="Classify it in the app's privacy.py.", id="privacy.W001")
-        for problem in registry_problems()
+        checks.Warning(problem, hint="Declare it in the app's privacy.py.", id="privacy.W001")
+        for problem in problems
     ]

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import transaction
+from django.utils import translation
 
 from core.services import audit_log
 from privacy.registry import Anonymise, PersonalModel, Row
 from privacy.selectors import legal_hold_active_list, subject_has_legal_hold
 from privacy.subjects import Place, entries_for, place_context, request_places
+from retention.selectors import entry_retention_text
 
 _ORDER = {Row.DELETE: 0, Row.ANONYMISE: 1, Row.RETAIN: 2}
 CHUNK = 500
@@ -61,8 +64,7 @@ def _anonymise(entry: PersonalModel, qs) -> int:
     return count
 
 
-def _apply(entry: PersonalModel, place: Place, count: int) -> dict | None:
-    qs = entry.subject_queryset(place.subject)
+def _apply(entry: PersonalModel, place: Place, qs, count: int) -> dict | None:
     if not count:
         return None
     line = {"source": place.source, "category": entry.category, "model": entry.model}
@@ -72,7 +74,8 @@ def _apply(entry: PersonalModel, place: Place, count: int) -> dict | None:
             "outcome": "retained",
             "count": count,
             "basis": str(entry.retained.basis),
-            "until": str(entry.retained.until),
+            # From the declared retention rule, with any RETENTION_PERIODS override.
+            "until": entry_retention_text(entry=entry),
         }
     _remove_files_after_commit(_files_of(entry, qs))
     if entry.row is Row.DELETE:
@@ -85,10 +88,12 @@ def _erase_place(place: Place, actor_label: str, request_id: int) -> list[dict]:
     lines = []
     with place_context(place), transaction.atomic():
         entries = sorted(entries_for(place), key=lambda e: _ORDER[e.row])
-        # Counted first: deleting one model can cascade to another (addresses -> confirmations).
-        counts = [entry.subject_queryset(place.subject).count() for entry in entries]
-        for entry, count in zip(entries, counts, strict=True):
-            line = _apply(entry, place, count)
+        # Selected and counted first: deleting one model can cascade to another (addresses ->
+        # confirmations), and the admin log finds its entries through rows about to go.
+        selected = [entry.subject_queryset(place.subject) for entry in entries]
+        counts = [qs.count() for qs in selected]
+        for entry, qs, count in zip(entries, selected, counts, strict=True):
+            line = _apply(entry, place, qs, count)
             if line is not None:
                 lines.append(line)
         audit_log(
@@ -105,6 +110,8 @@ def _erase_place(place: Place, actor_label: str, request_id: int) -> list[dict]:
 def erasure_execute(*, subject_request, actor_label: str) -> list[dict]:
     """Erase everywhere the subject appears; return the report lines (one per model touched)."""
     report = []
-    for place in request_places(subject_request=subject_request):
-        report += _erase_place(place, actor_label, subject_request.pk)
+    # The report's texts (what is retained until when) are in the requester's language.
+    with translation.override(subject_request.language or settings.LANGUAGE_CODE):
+        for place in request_places(subject_request=subject_request):
+            report += _erase_place(place, actor_label, subject_request.pk)
     return report

@@ -10,12 +10,14 @@ import shutil
 import zipfile
 from collections import defaultdict
 
+from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from core.text import csv_cell
 from privacy.models import SubjectRequest
 from privacy.registry import PersonalModel
+from privacy.selectors import entry_notice
 from privacy.subjects import (
     Place,
     entries_for,
@@ -27,6 +29,7 @@ from privacy.subjects import (
 
 CHUNK = 500
 COPY_BUFFER = 64 * 1024
+ZIP = zipfile.ZIP_DEFLATED
 
 
 def _by_category(entries: list[PersonalModel]) -> dict[str, list[PersonalModel]]:
@@ -36,21 +39,23 @@ def _by_category(entries: list[PersonalModel]) -> dict[str, list[PersonalModel]]
     return dict(sorted(grouped.items()))
 
 
-def _write_json(zf, path, entries, place) -> int:
-    count = 0
+def _write_json(zf, path, entries, place) -> dict[str, int]:
+    counts = {}
     with zf.open(path, "w") as raw, io.TextIOWrapper(raw, encoding="utf-8") as out:
         out.write("{")
         for i, entry in enumerate(entries):
             out.write(("," if i else "") + json.dumps(entry.model) + ":[")
             fields = row_export_fields(entry)
+            count = 0
             for j, obj in enumerate(entry.subject_queryset(place.subject).iterator(CHUNK)):
                 out.write(
                     ("," if j else "") + json.dumps(row_as_dict(fields, obj), cls=DjangoJSONEncoder)
                 )
                 count += 1
+            counts[entry.model] = count
             out.write("]")
         out.write("}")
-    return count
+    return counts
 
 
 def _csv_value(value) -> str:
@@ -96,7 +101,7 @@ def _write_place(zf, place: Place) -> list[dict]:
     with place_context(place):
         for category, entries in _by_category(entries_for(place)).items():
             folder = f"{place.label}/{category}"
-            rows = _write_json(zf, f"{folder}.json", entries, place)
+            counts = _write_json(zf, f"{folder}.json", entries, place)
             _write_csv(zf, f"{folder}.csv", entries, place)
             files = _write_files(zf, folder, [e for e in entries if e.files], place)
             manifest.append(
@@ -104,14 +109,12 @@ def _write_place(zf, place: Place) -> list[dict]:
                     "category": category,
                     "source": place.source,
                     "schema": place.label,
-                    "models": [e.model for e in entries],
-                    "description": " ".join(str(e.description) for e in entries),
-                    "purpose": str(entries[0].purpose),
-                    "retention": str(entries[0].retention),
-                    "rows": rows,
+                    "rows": sum(counts.values()),
                     "json": f"{folder}.json",
                     "csv": f"{folder}.csv",
                     "files": files,
+                    # Each model states its own purpose, basis and period (Art. 15(1)).
+                    "models": [{**entry_notice(entry=e), "rows": counts[e.model]} for e in entries],
                 }
             )
     return manifest
@@ -120,7 +123,9 @@ def _write_place(zf, place: Place) -> list[dict]:
 def export_zip_write(*, subject_request: SubjectRequest, fileobj) -> dict:
     """Write the ZIP to an open binary file; return the manifest also stored as index.json."""
     categories = []
-    with zipfile.ZipFile(fileobj, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+    # The texts of the manifest are in the requester's language, whoever runs the task.
+    language = subject_request.language or settings.LANGUAGE_CODE
+    with translation.override(language), zipfile.ZipFile(fileobj, "w", compression=ZIP) as zf:
         for place in request_places(subject_request=subject_request):
             categories += _write_place(zf, place)
         manifest = {

@@ -1,8 +1,30 @@
-"""Classification of Django's and third-party models (apps we do not own)."""
+"""Classification of Django's and third-party models (apps we do not own), and privacy's own."""
 
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from privacy.registry import KEEP, PERSONAL, PersonalModel, Retained, Row, not_personal, register
+from privacy.registry import (
+    KEEP,
+    PERSONAL,
+    Anonymise,
+    KeptWhile,
+    PersonalModel,
+    Retained,
+    Retention,
+    Row,
+    Scope,
+    Source,
+    by_email,
+    by_user,
+    legal_obligation,
+    legitimate_interest,
+    not_personal,
+    register,
+)
+from retention.policies import Child, Exemption
+
+# The mark of an admin log entry whose text was redacted by an erasure (pretix: "shredded").
+REDACTED = "[redacted]"
 
 
 def _sessions_of(subject):
@@ -19,9 +41,35 @@ def _sessions_of(subject):
     return Session.objects.filter(session_key__in=keys)
 
 
+def _admin_log_about(subject):
+    """Back-office log entries about the subject: on one of their rows, or naming their address.
+
+    Evaluated at once (a list of ids): erasure deletes those rows before it redacts the log.
+    """
+    from django.contrib.admin.models import LogEntry
+    from django.contrib.contenttypes.models import ContentType
+
+    from privacy.registry import registry
+
+    q = Q(object_repr__icontains=subject.email) | Q(change_message__icontains=subject.email)
+    for entry in registry.entries(scope="public"):
+        if entry.model == "admin.LogEntry":
+            continue
+        ids = [str(pk) for pk in entry.subject_queryset(subject).values_list("pk", flat=True)]
+        if ids:
+            content_type = ContentType.objects.get_for_model(entry.model_class)
+            q |= Q(content_type=content_type, object_id__in=ids)
+    about = LogEntry.objects.filter(q).exclude(object_repr=REDACTED)
+    return LogEntry.objects.filter(pk__in=list(about.values_list("pk", flat=True)))
+
+
 not_personal("contenttypes.ContentType", "Names of models.")
 not_personal("auth.Permission", "Names of permissions.")
 not_personal("auth.Group", "Names of roles such as the privacy officers.")
+
+_ACCOUNT = legitimate_interest(
+    _("your company's interest in giving its members access to its extranet")
+)
 
 register(
     PersonalModel(
@@ -29,11 +77,23 @@ register(
         category="sessions",
         description=_("Login sessions (an opaque key and the signed-in user's id)."),
         purpose=_("Keeping you signed in."),
-        retention=_("Until the session expires; expired sessions are cleared every night."),
-        scope="tenant",
-        subject="session_key",
+        legal_basis=legitimate_interest(_("keeping signed-in users signed in, securely")),
+        scope=Scope.BOTH,
+        subject=(),  # matched by subject_rows below
         # A session's user id is inside the encoded data, so sessions are matched by decoding.
         subject_rows=lambda subject: _sessions_of(subject),
+        sources=(Source.OBSERVED,),
+        data_subjects=_("Extranet users and Perfony staff"),
+        retention=Retention(
+            key="sessions",
+            label=_("Login sessions"),
+            anchor=_("the expiry of the session"),
+            period=None,
+            basis=_("Needed only while you are signed in"),
+            anchor_field="expire_date",
+            exemptions=(),
+            note=_("Cleared every night in every extranet."),
+        ),
         # The key signs its holder in: never in an export sent by link, nor on staff pages.
         export_exclude=("session_key", "session_data"),
         fields={"session_key": PERSONAL, "session_data": PERSONAL, "expire_date": KEEP},
@@ -44,25 +104,29 @@ register(
     PersonalModel(
         model="admin.LogEntry",
         category="staff_admin_log",
-        description=_("Changes made by Perfony staff in the back office."),
+        description=_("Changes Perfony staff made in the back office to records about you."),
         purpose=_("Accountability of staff actions."),
-        retention=_("Kept with the staff account; staff accounts are managed by Perfony."),
-        scope="public",
-        subject="user__email",
-        row=Row.RETAIN,
-        retained=Retained(
+        legal_basis=legitimate_interest(_("accountability of staff actions in the back office")),
+        scope=Scope.PUBLIC,
+        subject=(),  # matched by subject_rows below
+        subject_rows=_admin_log_about,
+        sources=(Source.STAFF,),
+        data_subjects=_("People whose records staff changed, and Perfony staff"),
+        retention=KeptWhile(
+            condition=_("Kept as long as the staff member's account exists."),
             basis=_("Accountability (GDPR Art. 5(2)): record of staff processing"),
-            until=_("End of the staff member's employment plus 3 years"),
         ),
+        # The fact that staff acted stays; what names the person is redacted and marked.
+        row=Row.ANONYMISE,
         fields={
             "id": KEEP,
             "action_time": KEEP,
-            "user": PERSONAL,
+            "user": KEEP,  # the staff member who acted
             "content_type": KEEP,
             "object_id": KEEP,
-            "object_repr": PERSONAL,
+            "object_repr": Anonymise(REDACTED),
             "action_flag": KEEP,
-            "change_message": KEEP,
+            "change_message": Anonymise(REDACTED),
         },
     )
 )
@@ -73,9 +137,11 @@ register(
         category="email_addresses",
         description=_("Your email addresses and whether they are verified."),
         purpose=_("Signing in and sending you account emails."),
-        retention=_("As long as your account exists."),
-        scope="tenant",
-        subject="user",
+        legal_basis=_ACCOUNT,
+        scope=Scope.TENANT,
+        subject=by_user("user"),
+        recipients=("hosting", "email", "customer"),
+        sources=(Source.YOU, Source.EXTRANET_ADMIN),
         fields={"id": KEEP, "user": KEEP, "email": PERSONAL, "verified": KEEP, "primary": KEEP},
     )
 )
@@ -86,9 +152,10 @@ register(
         category="email_addresses",
         description=_("Pending confirmations of a new email address."),
         purpose=_("Checking that a new address is yours."),
-        retention=_("Until confirmed or expired."),
-        scope="tenant",
-        subject="email_address__user",
+        legal_basis=_ACCOUNT,
+        scope=Scope.TENANT,
+        subject=by_user("email_address__user"),
+        recipients=("hosting", "email"),
         export_exclude=("key",),  # whoever holds the key can confirm the address
         fields={
             "id": KEEP,
@@ -104,24 +171,37 @@ not_personal(
     "privacy.SuppressedEmail",
     "Only a keyed hash of an address: cannot be reversed, and must outlive erasure to work.",
 )
+
+_REQUESTERS = _("People exercising their rights")
+
 register(
     PersonalModel(
         model="privacy.SubjectLegalHold",
         category="legal_holds",
         description=_("Legal holds placed on a person's data."),
         purpose=_("Keeping data that a legal obligation or proceeding requires."),
-        retention=_("Until the hold is released, then with the closed request it belongs to."),
-        scope="public",
-        subject="email",
-        row=Row.RETAIN,
-        retained=Retained(
-            basis=_("Legal obligation or the defence of legal claims (GDPR Art. 17(3)(b) and (e))"),
-            until=_("Release of the hold"),
+        legal_basis=legal_obligation(
+            _("keeping what a legal obligation or proceeding requires (GDPR Art. 17(3)(b), (e))")
         ),
+        scope=Scope.PUBLIC,
+        subject=by_email("email"),
+        sources=(Source.STAFF,),
+        data_subjects=_REQUESTERS,
+        retention=Retention(
+            key="legal_holds",
+            label=_("Released legal holds on a person"),
+            anchor=_("the release of the hold"),
+            period={"years": 1},
+            basis=_("Showing why data outlived its period, should the release be questioned"),
+            anchor_field="released_at",  # a hold in force has none: never purged
+            exemptions=(),
+        ),
+        # An active hold blocks the erasure, so erasure only ever meets released ones: their
+        # reason is over, and they name the person.
         fields={
             "id": KEEP,
             "email": PERSONAL,
-            "reason": KEEP,
+            "reason": PERSONAL,
             "created_at": KEEP,
             "released_at": KEEP,
         },
@@ -129,9 +209,9 @@ register(
 )
 
 _REQUEST_RECORD = Retained(
-    basis=_("Accountability (GDPR Art. 5(2) and 12): proof that the request was handled"),
-    until=_("5 years after the request is closed"),
+    basis=_("Accountability (GDPR Art. 5(2) and 12): proof that the request was handled")
 )
+_RIGHTS = legal_obligation(_("answering requests about personal data (GDPR Art. 12 to 22)"))
 
 register(
     PersonalModel(
@@ -139,9 +219,31 @@ register(
         category="privacy_requests",
         description=_("Your requests about your personal data and questions to our DPO."),
         purpose=_("Handling your rights and proving that we did."),
-        retention=_("5 years after the request is closed."),
-        scope="public",
-        subject="email",
+        legal_basis=_RIGHTS,
+        scope=Scope.PUBLIC,
+        subject=by_email("email"),
+        recipients=("hosting", "email"),
+        data_subjects=_REQUESTERS,
+        retention=Retention(
+            key="subject_requests",
+            label=_("Closed requests about your data (access, erasure, objection...)"),
+            anchor=_("the closure of the request"),
+            period={"years": 5},
+            basis=_("Limitation period for civil claims (French Civil Code art. 2224)"),
+            anchor_field="closed_at",  # open requests have none, so they are never purged
+            exemptions=(Exemption.SUBJECT_LEGAL_HOLD,),
+            # Exports are purged days after creation (rule "exports"), long before their
+            # request, so deleting them here never leaves a file behind.
+            children=(
+                Child("privacy.RequestEvent", "request"),
+                Child("privacy.DataExport", "request"),
+            ),
+            proof=("type", "status", "received_at", "closed_at"),
+            note=_(
+                "The audit trail then keeps only the request's number, type, outcome and dates, "
+                "without your address."
+            ),
+        ),
         row=Row.RETAIN,
         retained=_REQUEST_RECORD,
         fields={
@@ -174,9 +276,11 @@ register(
         category="privacy_requests",
         description=_("The steps taken on your requests: who, when and what."),
         purpose=_("Handling your rights and proving that we did."),
-        retention=_("With the request it belongs to."),
-        scope="public",
-        subject="request__email",
+        legal_basis=_RIGHTS,
+        scope=Scope.PUBLIC,
+        subject=by_email("request__email"),
+        sources=(Source.YOU, Source.STAFF),
+        data_subjects=_REQUESTERS,
         row=Row.RETAIN,
         retained=_REQUEST_RECORD,
         fields={
@@ -196,9 +300,21 @@ register(
         category="data_exports",
         description=_("Copies of your data prepared at your request."),
         purpose=_("Giving you access to your data and a portable copy."),
-        retention=_("7 days, then deleted."),
-        scope="public",
-        subject="request__email",
+        legal_basis=legal_obligation(_("the rights of access and portability (GDPR Art. 15, 20)")),
+        scope=Scope.PUBLIC,
+        subject=by_email("request__email"),
+        recipients=("hosting", "email"),
+        data_subjects=_REQUESTERS,
+        retention=Retention(
+            key="exports",
+            label=_("Copies of your data prepared for you (export files)"),
+            anchor=_("the creation of the file"),
+            period={"days": 7},  # privacy.DataExport.LIFETIME_DAYS; a test keeps them equal
+            basis=_("Only the time you need to download it"),
+            anchor_field="created_at",
+            exemptions=(),
+            note=_("The download link stops working at the same time."),
+        ),
         files=("file",),
         fields={
             "id": KEEP,

@@ -1,9 +1,15 @@
-"""The personal-data registry: one place that says, for every model, what personal data it holds
-and what happens to it on export and erasure.
+"""The personal-data registry: one declaration per model says everything about its personal
+data, and everything else is derived from it.
 
 Each app declares its models in its own `privacy.py` (autodiscovered). A model is either
-`not_personal(...)` with a reason, or `register(PersonalModel(...))` with every concrete field
-classified. `registry_problems()` lists what is missing; a test and a system check use it.
+`not_personal(...)` with a reason, or `register(PersonalModel(...))` with: category, purpose,
+legal basis (Art. 6, the legitimate interest named), scope (public/tenant/both), subject links
+(one meaning for export, erasure and the purge's hold check), every concrete field classified,
+files, export exclusions, the erasure strategy, the retention rule (`Retention`, compiled by
+retention/policies.py; none for extranet-only models, which go with the extranet), recipients
+(privacy/recipients.py) and sources (Art. 14). Export, erasure, the retention SQL, /my-data/,
+index.json, the privacy policy's generated sections and the Art. 30 register read it.
+`registry_problems()` lists what is missing; a test and a system check use it.
 
 Design inspired by pretix's data shredders (design only; no code taken).
 """
@@ -17,6 +23,9 @@ from typing import Any, Literal
 
 from django.apps import apps
 from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from retention.policies import HOLDS, Action, Child, Exemption
 
 
 class Row(StrEnum):
@@ -61,12 +70,127 @@ PERSONAL = Personal()
 FieldRule = Keep | Personal | Anonymise
 
 
+class Scope(StrEnum):
+    """Where a model's rows live: the public schema, every extranet schema, or both."""
+
+    PUBLIC = "public"
+    TENANT = "tenant"
+    BOTH = "both"
+
+
+@dataclass(frozen=True)
+class LegalBasis:
+    """A lawful basis of GDPR Art. 6(1), with what is relied on named where the law asks."""
+
+    letter: Literal["a", "b", "c", "f"]
+    detail: str = ""  # the legitimate interest (f) or the legal obligation (c), named
+
+    def describe(self) -> str:
+        names = {
+            "a": _("Consent (GDPR Art. 6(1)(a))"),
+            "b": _("Performance of a contract (GDPR Art. 6(1)(b))"),
+            "c": _("Legal obligation (GDPR Art. 6(1)(c))"),
+            "f": _("Legitimate interest (GDPR Art. 6(1)(f))"),
+        }
+        name = str(names[self.letter])
+        return f"{name}: {self.detail}" if self.detail else name
+
+
+CONSENT = LegalBasis("a")
+CONTRACT = LegalBasis("b")
+
+
+def legal_obligation(obligation: str) -> LegalBasis:
+    return LegalBasis("c", obligation)
+
+
+def legitimate_interest(interest: str) -> LegalBasis:
+    return LegalBasis("f", interest)
+
+
+class Source(StrEnum):
+    """Where the data comes from (GDPR Art. 14 when it is not the person)."""
+
+    YOU = "you"
+    OBSERVED = "observed"  # recorded by our servers while the person uses the service
+    EXTRANET_ADMIN = "extranet_admin"
+    COLLEAGUES = "colleagues"  # other members of the person's extranet
+    STAFF = "staff"  # Perfony staff, in the back office
+
+    @property
+    def label(self) -> str:
+        return str(
+            {
+                Source.YOU: _("you"),
+                Source.OBSERVED: _("recorded by our servers when you use the service"),
+                Source.EXTRANET_ADMIN: _("an administrator of your company's extranet"),
+                Source.COLLEAGUES: _("other members of your company's extranet"),
+                Source.STAFF: _("Perfony staff, in the back office"),
+            }[self]
+        )
+
+
+@dataclass(frozen=True)
+class Link:
+    """How a row points at its subject: a path to an email address, or to the user (same schema).
+
+    One meaning for export, erasure and the retention holds: the purge engine's hold check is
+    compiled from the same links (direct columns only; deeper paths go with their parent).
+    """
+
+    kind: Literal["email", "user"]
+    path: str
+
+
+def by_email(path: str = "email") -> Link:
+    return Link("email", path)
+
+
+def by_user(path: str = "user") -> Link:
+    return Link("user", path)
+
+
 @dataclass(frozen=True)
 class Retained:
-    """A legal reason to keep a row through erasure, and when that reason ends."""
+    """A legal reason to keep a row through erasure; until when comes from its retention."""
 
     basis: str
-    until: str
+
+
+@dataclass(frozen=True)
+class Retention:
+    """A rule the nightly purge executes (compiled by retention/policies.py into a Policy).
+
+    `key` names it in RETENTION_PERIODS, the run log and the policy texts; `period` is
+    relativedelta arguments (None: the anchor is the expiry); `basis` says why this long.
+    """
+
+    key: str
+    label: str  # what the rule covers, for people
+    anchor: str  # the event the period runs from, as a phrase: "your last contact with Perfony"
+    period: Mapping[str, int] | None
+    basis: str
+    action: Action = Action.DELETE
+    anchor_field: str = ""
+    where: str = ""
+    exemptions: tuple[Exemption, ...] = HOLDS
+    children: tuple[Child, ...] = ()
+    proof: tuple[str, ...] = ()
+    anonymise: Mapping[str, object] = field(default_factory=dict)
+    note: str = ""
+    expired_sql: Callable | None = None
+    scope: Scope | None = None  # the model's scope unless set
+
+
+@dataclass(frozen=True)
+class KeptWhile:
+    """No purge of its own: kept while something else lasts (stated, with its basis)."""
+
+    condition: str  # a full sentence for people
+    basis: str
+
+
+RetentionRule = Retention | tuple[Retention, ...] | KeptWhile | None
 
 
 @dataclass(frozen=True)
@@ -80,21 +204,28 @@ class Subject:
 
 @dataclass(frozen=True)
 class PersonalModel:
+    """Everything about one model's personal data; export, erasure, retention and every text
+    a person or the DPO reads are derived from it."""
+
     model: str  # "app_label.ModelName"
-    category: str  # export file name and line of the erasure report, e.g. "security_log"
+    category: str  # a short key: export file name, line of the erasure report
     description: str  # what the rows are, for people (may be a lazy translation)
     purpose: str
-    retention: str  # human summary; the rule itself lives in retention/policies.py
-    scope: Literal["tenant", "public"]
-    # Lookup from this model to the subject: in a tenant schema, a path to the user
-    # ("pk" for the user model itself, "owner", "respondent"); in public, a path to an email.
-    subject: str
+    legal_basis: LegalBasis
+    scope: Scope | str
+    subject: Link | tuple[Link, ...]
     fields: Mapping[str, FieldRule]
+    # None: a model living only in extranet schemas goes with the extranet (customers policy);
+    # a model deleted as a child of another policy is covered by that policy.
+    retention: RetentionRule = None
+    recipients: tuple[str, ...] = ("hosting",)  # keys of privacy.recipients.RECIPIENTS
+    sources: tuple[Source, ...] = (Source.YOU,)
+    data_subjects: str = ""  # whose data, for the Art. 30 register (default from the scope)
     row: Row = Row.DELETE
     retained: Retained | None = None
     files: tuple[str, ...] = ()  # FileFields whose files are removed when the row goes
     export_exclude: tuple[str, ...] = ()  # secrets never exported (password hashes...)
-    subject_q: Callable[[Subject], models.Q] | None = None  # overrides `subject` if set
+    subject_q: Callable[[Subject], models.Q | None] | None = None  # overrides `subject` if set
     # Overrides both when rows cannot be matched by a Q (sessions hide the user id in their data).
     subject_rows: Callable[[Subject], models.QuerySet] | None = None
 
@@ -102,18 +233,35 @@ class PersonalModel:
     def model_class(self) -> type[models.Model]:
         return apps.get_model(self.model)
 
+    @property
+    def links(self) -> tuple[Link, ...]:
+        return self.subject if isinstance(self.subject, tuple) else (self.subject,)
+
+    @property
+    def retentions(self) -> tuple[Retention, ...]:
+        if isinstance(self.retention, Retention):
+            return (self.retention,)
+        return self.retention if isinstance(self.retention, tuple) else ()
+
     def subject_filter(self, subject: Subject) -> models.Q | None:
         """The Q that selects this subject's rows, or None when the subject cannot be here."""
         if self.subject_q is not None:
             return self.subject_q(subject)
-        if self.scope == "tenant":
-            if subject.user_id is None:
-                return None
-            return models.Q(**{self.subject: subject.user_id})
-        return models.Q(**{f"{self.subject}__iexact": subject.email})
+        q = None
+        for link in self.links:
+            if link.kind == "email":
+                part = models.Q(**{f"{link.path}__iexact": subject.email})
+            elif subject.user_id is not None:
+                part = models.Q(**{link.path: subject.user_id})
+            else:
+                continue
+            q = part if q is None else q | part
+        return q
 
     def applies_to(self, schema_name: str) -> bool:
-        return (self.scope == "public") == (schema_name == "public")
+        if self.scope == Scope.BOTH:
+            return True
+        return (self.scope == Scope.PUBLIC) == (schema_name == "public")
 
     def subject_queryset(self, subject: Subject) -> models.QuerySet:
         """This subject's rows in the current schema (empty when they cannot be here).
@@ -131,6 +279,9 @@ class PersonalModel:
 class Registry:
     personal: dict[str, PersonalModel] = field(default_factory=dict)
     not_personal: dict[str, str] = field(default_factory=dict)
+    # Rules over what is not a personal model but carries personal data with it (an extranet
+    # and everything in it, a cookie): (what is covered, scope, rule).
+    standalone: list[tuple[str, Scope, Retention]] = field(default_factory=list)
 
     def register(self, entry: PersonalModel) -> PersonalModel:
         label = entry.model.lower()
@@ -145,8 +296,16 @@ class Registry:
             raise ValueError(f"{model} is registered twice")
         self.not_personal[label] = reason
 
+    def register_retention(self, *, covers: str, scope: Scope, retention: Retention) -> None:
+        self.standalone.append((covers, scope, retention))
+
     def entries(self, scope: str | None = None) -> list[PersonalModel]:
-        return [e for e in self.personal.values() if scope is None or e.scope == scope]
+        """Entries whose rows can be in `scope` ("public" or "tenant"; BOTH is in either)."""
+        return [
+            e
+            for e in self.personal.values()
+            if scope is None or e.scope == scope or e.scope == Scope.BOTH
+        ]
 
     def categories(self) -> list[str]:
         return sorted({e.category for e in self.personal.values()})
@@ -155,6 +314,21 @@ class Registry:
 registry = Registry()
 register = registry.register
 not_personal = registry.mark_not_personal
+register_retention = registry.register_retention
+
+
+def _link_problems(entry: PersonalModel, model: type[models.Model]) -> list[str]:
+    if not entry.links and entry.subject_rows is None and entry.subject_q is None:
+        return [f"{model._meta.label}: no subject link"]
+    problems = []
+    for link in entry.links:
+        if link.path == "pk":
+            continue
+        try:
+            model._meta.get_field(link.path.split("__")[0])
+        except Exception:
+            problems.append(f"{model._meta.label}: subject link {link.path!r} is not a field")
+    return problems
 
 
 def _entry_problems(entry: PersonalModel, model: type[models.Model]) -> list[str]:
@@ -164,6 +338,16 @@ def _entry_problems(entry: PersonalModel, model: type[models.Model]) -> list[str
     problems += [f"{label}.{n}: no such field" for n in sorted(set(entry.fields) - names)]
     if entry.row is Row.RETAIN and entry.retained is None:
         problems.append(f"{label}: row is retained but no legal basis is named")
+    if entry.legal_basis.letter in ("c", "f") and not entry.legal_basis.detail:
+        problems.append(f"{label}: name the legitimate interest or the legal obligation")
+    problems += _link_problems(entry, model)
+    from privacy.recipients import RECIPIENTS
+
+    problems += [
+        f"{label}: unknown recipient {r!r}" for r in entry.recipients if r not in RECIPIENTS
+    ]
+    missing = [n for n in entry.files if n not in names]
+    problems += [f"{label}.{n}: files= names no such field" for n in missing]
     if entry.row is Row.ANONYMISE:
         problems += [
             f"{label}.{n}: row is anonymised, so a personal field needs Anonymise(...)"

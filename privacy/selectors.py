@@ -101,29 +101,39 @@ def subject_data_find(*, subject_request: SubjectRequest, sample: int = 20) -> l
     return found
 
 
+def entry_notice(*, entry) -> dict:
+    """What a person is told about one personal model (GDPR Art. 13-15), in the active
+    language, from its declaration: /my-data/, export manifests, the policy, the register."""
+    from privacy.recipients import RECIPIENTS
+    from retention.selectors import entry_retention_basis, entry_retention_text
+
+    return {
+        "model": entry.model,
+        "category": entry.category,
+        "description": str(entry.description),
+        "purpose": str(entry.purpose),
+        "legal_basis": entry.legal_basis.describe(),
+        "recipients": [str(RECIPIENTS[key].name) for key in entry.recipients],
+        "retention": entry_retention_text(entry=entry),
+        "retention_basis": entry_retention_basis(entry=entry),
+        "sources": [source.label for source in entry.sources],
+    }
+
+
 def my_data_summary(*, user, schema_name: str) -> list[dict]:
-    """What this extranet holds about the signed-in user, per category (counts only).
+    """What this extranet holds about the signed-in user, per model (counts only), each with
+    its own purpose, legal basis, recipients, retention and source.
 
     Runs in the user's own schema, so it can only ever see that extranet's rows.
     """
     from privacy.registry import Subject, registry
 
     subject = Subject(email=user.email, user_id=user.pk, schema_name=schema_name)
-    summary: dict[str, dict] = {}
-    for entry in registry.entries(scope="tenant"):
-        count = entry.subject_queryset(subject).count()
-        line = summary.setdefault(
-            entry.category,
-            {
-                "category": entry.category,
-                "description": entry.description,
-                "purpose": entry.purpose,
-                "retention": entry.retention,
-                "count": 0,
-            },
-        )
-        line["count"] += count
-    return sorted(summary.values(), key=lambda line: line["category"])
+    summary = [
+        {**entry_notice(entry=entry), "count": entry.subject_queryset(subject).count()}
+        for entry in registry.entries(scope="tenant")
+    ]
+    return sorted(summary, key=lambda line: (line["category"], line["model"]))
 
 
 DPO_FORM_LIMIT = 5  # per hour and IP: each filing emails a link to an address we cannot trust yet
@@ -149,3 +159,158 @@ def request_for_verify_token(*, token: str) -> SubjectRequest | None:
     if subject_request is None or subject_request.email.lower() != data["e"]:
         return None
     return subject_request
+
+
+def _where(scope: str) -> str:
+    from django.utils.translation import gettext as _
+
+    return {
+        "public": _("Public site"),
+        "tenant": _("Extranets"),
+        "both": _("Public site and extranets"),
+    }[str(scope)]
+
+
+THIRD_PARTY_RECIPIENTS_TEMPLATE = "consent/_recipients.html"
+
+
+def _third_party_template() -> str:
+    """The cookie register's third parties (consent app), when that template exists."""
+    from django.template import TemplateDoesNotExist
+    from django.template.loader import get_template
+
+    try:
+        get_template(THIRD_PARTY_RECIPIENTS_TEMPLATE)
+    except TemplateDoesNotExist:
+        return ""
+    return THIRD_PARTY_RECIPIENTS_TEMPLATE
+
+
+def policy_sections() -> dict:
+    """The generated sections of the privacy policy, in the active language: data held,
+    purposes and legal bases, recipients and transfers, retention per model, the rights' data.
+
+    Every line comes from a declaration (and the rules' periods, overrides included)."""
+    from privacy.recipients import RECIPIENTS
+    from privacy.registry import Row, Source, registry
+
+    entries = registry.entries()
+    notices = [{**entry_notice(entry=e), "where": _where(e.scope)} for e in entries]
+    purposes: dict[tuple[str, str], dict] = {}
+    for notice in notices:
+        key = (notice["purpose"], notice["legal_basis"])
+        line = purposes.setdefault(key, {"purpose": key[0], "legal_basis": key[1], "data": []})
+        line["data"].append(notice["description"])
+    recipients = []
+    for recipient in RECIPIENTS.values():
+        data = [
+            n["description"]
+            for e, n in zip(entries, notices, strict=True)
+            if recipient.key in e.recipients
+        ]
+        if recipient.extra_data:
+            data.append(str(recipient.extra_data))
+        recipients.append({"recipient": recipient, "data": data})
+    return {
+        "data": notices,
+        "purposes": list(purposes.values()),
+        "recipients": recipients,
+        "transfers": [r for r in recipients if r["recipient"].transfer],
+        "third_party_template": _third_party_template(),
+        "sources": [
+            n for e, n in zip(entries, notices, strict=True) if set(e.sources) != {Source.YOU}
+        ],
+        "retained": [
+            {"description": n["description"], "basis": str(e.retained.basis)}
+            for e, n in zip(entries, notices, strict=True)
+            if e.row is Row.RETAIN and e.retained is not None
+        ],
+        "legitimate_interests": sorted(
+            {str(e.legal_basis.detail) for e in entries if e.legal_basis.letter == "f"}
+        ),
+    }
+
+
+CONTROLLER = "Perfony SAS, 91 rue du Faubourg Saint Honoré, 75008 Paris, France"
+DPO_CONTACT = "contact@perfony.com"
+REGISTER_COLUMNS = (
+    "model",
+    "category",
+    "description",
+    "purpose",
+    "legal_basis",
+    "data_subjects",
+    "personal_fields",
+    "files",
+    "where",
+    "role",
+    "recipients",
+    "transfers",
+    "retention",
+    "retention_basis",
+    "sources",
+    "erasure",
+    "export",
+    "security",
+)
+
+
+def _register_line(entry) -> dict:
+    from django.utils.translation import gettext as _
+
+    from privacy.recipients import RECIPIENTS
+    from privacy.registry import KEEP, Row, Scope
+
+    meta = entry.model_class._meta
+    personal = [name for name, rule in entry.fields.items() if rule is not KEEP]
+    encrypted = [name for name in personal if getattr(meta.get_field(name), "encrypted", False)]
+    recipients = [RECIPIENTS[key] for key in entry.recipients]
+    transfers = [f"{r.name}: {r.transfer}" for r in recipients if r.transfer]
+    erasure = {Row.DELETE: _("deleted"), Row.ANONYMISE: _("anonymised"), Row.RETAIN: _("retained")}
+    erasure_text = str(erasure[entry.row])
+    if entry.retained is not None:
+        erasure_text += f" ({entry.retained.basis})"
+    security = [_("TLS in transit; one database schema per extranet")]
+    if encrypted:
+        security.append(_("encrypted at rest: %(fields)s") % {"fields": ", ".join(encrypted)})
+    notice = entry_notice(entry=entry)
+    return {
+        "model": entry.model,
+        "category": entry.category,
+        "description": notice["description"],
+        "purpose": notice["purpose"],
+        "legal_basis": notice["legal_basis"],
+        "data_subjects": str(entry.data_subjects)
+        or (
+            _("Extranet users") if entry.scope == Scope.TENANT else _("Visitors of the public site")
+        ),
+        "personal_fields": ", ".join(personal),
+        "files": ", ".join(entry.files),
+        "where": _where(entry.scope),
+        "role": _("processor for the customer company")
+        if entry.scope == Scope.TENANT
+        else _("controller"),
+        "recipients": "; ".join(f"{r.name} ({r.role_label})" for r in recipients),
+        "transfers": "; ".join(transfers) or _("none outside the EEA"),
+        "retention": notice["retention"],
+        "retention_basis": notice["retention_basis"],
+        "sources": ", ".join(notice["sources"]),
+        "erasure": erasure_text,
+        "export": _("every field except %(fields)s") % {"fields": ", ".join(entry.export_exclude)}
+        if entry.export_exclude
+        else _("every field"),
+        "security": "; ".join(security),
+    }
+
+
+def processing_register() -> dict:
+    """The record of processing activities (GDPR Art. 30), one line per personal-data model,
+    in the active language, from the declarations (periods with their overrides)."""
+    from privacy.registry import registry
+
+    return {
+        "controller": CONTROLLER,
+        "dpo": DPO_CONTACT,
+        "columns": list(REGISTER_COLUMNS),
+        "activities": [_register_line(entry) for entry in registry.entries()],
+    }

@@ -89,3 +89,44 @@ def my_export(request, export_id):
     if export is None:
         raise Http404(_("This export does not exist, has expired, or is not yours."))
     return _zip_response(export)
+
+
+REGISTER_FORMATS = ("html", "csv", "json")
+
+
+def processing_register(request):
+    """The Art. 30 record at /admin/privacy/register/ (HTML, ?format=csv, ?format=json), for
+    privacy officers and superusers; mounted under the admin site's login."""
+    import csv
+    import io
+
+    from django.contrib import admin
+    from django.core.exceptions import PermissionDenied
+    from django.http import HttpResponse, HttpResponseBadRequest, JsonResponse
+
+    if not request.user.has_perm(REGISTER_PERMISSION):
+        raise PermissionDenied
+    wanted = request.GET.get("format", "html")
+    if wanted not in REGISTER_FORMATS:
+        return HttpResponseBadRequest(_("Unknown format: use csv or json."))
+    register = selectors.processing_register()
+    if wanted == "json":
+        response = JsonResponse(register, json_dumps_params={"ensure_ascii": False, "indent": 2})
+    elif wanted == "csv":
+        out = io.StringIO()
+        writer = csv.DictWriter(out, fieldnames=register["columns"])
+        writer.writeheader()
+        writer.writerows(register["activities"])
+        response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
+    else:
+        context = {
+            **admin.site.each_context(request),
+            "title": _("Record of processing activities"),
+        }
+        return render(request, "admin/privacy/register.html", {**context, "register": register})
+    response["Content-Disposition"] = f'attachment; filename="processing-register.{wanted}"'
+    return response
+
+
+# Privacy officers (group of privacy/migrations/0003) and superusers hold it.
+REGISTER_PERMISSION = "privacy.process_subjectrequest"

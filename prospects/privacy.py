@@ -1,8 +1,26 @@
 from django.utils.translation import gettext_lazy as _
 
-from privacy.registry import KEEP, PERSONAL, PersonalModel, Retained, Row, not_personal, register
+from privacy.registry import (
+    CONSENT,
+    KEEP,
+    PERSONAL,
+    KeptWhile,
+    PersonalModel,
+    Retained,
+    Retention,
+    Row,
+    Scope,
+    Source,
+    by_email,
+    legal_obligation,
+    legitimate_interest,
+    not_personal,
+    register,
+)
+from retention.policies import Child
 
-PROSPECT_RETENTION = _("3 years from your last contact with Perfony.")
+_PROSPECTS = _("Prospects and visitors who contacted us")
+_ANSWERING = legitimate_interest(_("answering the people who contact us"))
 
 register(
     PersonalModel(
@@ -10,9 +28,28 @@ register(
         category="prospect",
         description=_("Your contact details as a prospect: name, email, phone, company."),
         purpose=_("Answering you and, if you agreed, sending you news."),
-        retention=PROSPECT_RETENTION,
-        scope="public",
-        subject="email",
+        legal_basis=_ANSWERING,
+        scope=Scope.PUBLIC,
+        subject=by_email("email"),
+        recipients=("hosting", "email", "partners"),
+        data_subjects=_PROSPECTS,
+        retention=Retention(
+            key="prospects",
+            label=_("Prospects: contact messages, newsletter subscription and opt-in proofs"),
+            anchor=_("your last contact with Perfony"),
+            period={"years": 3},
+            basis=_("CNIL guidance on prospect files: kept from the last contact only"),
+            anchor_field="last_contact_at",
+            children=(
+                Child("prospects.ContactMessage", "prospect"),
+                Child("prospects.OptInProof", "prospect"),
+                Child(
+                    "prospects.NewsletterSubscription",
+                    "prospect",
+                    children=(Child("prospects.NewsletterDelivery", "subscription"),),
+                ),
+            ),
+        ),
         fields={
             "id": KEEP,
             "email": PERSONAL,
@@ -32,9 +69,10 @@ register(
         category="contact_messages",
         description=_("Messages you sent through the contact form."),
         purpose=_("Answering your questions."),
-        retention=PROSPECT_RETENTION,
-        scope="public",
-        subject="prospect__email",
+        legal_basis=_ANSWERING,
+        scope=Scope.PUBLIC,
+        subject=by_email("prospect__email"),
+        data_subjects=_PROSPECTS,
         fields={"id": KEEP, "prospect": PERSONAL, "message": PERSONAL, "created_at": KEEP},
     )
 )
@@ -45,9 +83,11 @@ register(
         category="consents",
         description=_("Proof of each box you ticked: when, the exact text and a truncated IP."),
         purpose=_("Proving your consent to news and to partner sharing."),
-        retention=PROSPECT_RETENTION,
-        scope="public",
-        subject="prospect__email",
+        legal_basis=legal_obligation(_("demonstrating consent (GDPR Art. 7(1))")),
+        scope=Scope.PUBLIC,
+        subject=by_email("prospect__email"),
+        sources=(Source.YOU, Source.OBSERVED),
+        data_subjects=_PROSPECTS,
         fields={
             "id": KEEP,
             "prospect": PERSONAL,
@@ -68,9 +108,11 @@ register(
         category="newsletter",
         description=_("Your newsletter subscription: when requested, confirmed, ended."),
         purpose=_("Sending you the newsletter you asked for."),
-        retention=PROSPECT_RETENTION,
-        scope="public",
-        subject="prospect__email",
+        legal_basis=CONSENT,
+        scope=Scope.PUBLIC,
+        subject=by_email("prospect__email"),
+        recipients=("hosting", "email"),
+        data_subjects=_PROSPECTS,
         fields={
             "id": KEEP,
             "prospect": PERSONAL,
@@ -88,9 +130,12 @@ register(
         category="newsletter",
         description=_("Which newsletter issues were sent to you."),
         purpose=_("Sending each issue once."),
-        retention=PROSPECT_RETENTION,
-        scope="public",
-        subject="subscription__prospect__email",
+        legal_basis=CONSENT,
+        scope=Scope.PUBLIC,
+        subject=by_email("subscription__prospect__email"),
+        recipients=("hosting", "email"),
+        sources=(Source.OBSERVED,),
+        data_subjects=_PROSPECTS,
         fields={"id": KEEP, "issue": KEEP, "subscription": PERSONAL, "outcome": KEEP, "at": KEEP},
     )
 )
@@ -103,13 +148,18 @@ register(
         category="staff_partner_exports",
         description=_("Log of partner-sharing exports made by Perfony staff."),
         purpose=_("Accountability for every transfer to partners."),
-        retention=_("Kept with the staff account; staff accounts are managed by Perfony."),
-        scope="public",
-        subject="created_by__email",
+        legal_basis=legitimate_interest(_("accountability for every transfer to partners")),
+        scope=Scope.PUBLIC,
+        subject=by_email("created_by__email"),
+        sources=(Source.STAFF,),
+        data_subjects=_("Perfony staff"),
+        retention=KeptWhile(
+            condition=_("Kept as long as the staff member's account exists."),
+            basis=_("Accountability (GDPR Art. 5(2)): record of transfers to partners"),
+        ),
         row=Row.RETAIN,
         retained=Retained(
-            basis=_("Accountability (GDPR Art. 5(2)): record of transfers to partners"),
-            until=_("End of the staff member's employment plus 3 years"),
+            basis=_("Accountability (GDPR Art. 5(2)): record of transfers to partners")
         ),
         fields={
             "id": KEEP,

@@ -8,13 +8,13 @@ import smtplib
 from django.db import transaction
 from django.utils import timezone
 
+from core.http import ip_truncate
 from core.services import audit_log
 from core.text import csv_cell
 from privacy.selectors import email_is_suppressed
 from privacy.services import suppression_add
 from prospects import tokens
 from prospects.emails import email_send, email_send_quietly, public_link
-from prospects.ip import ip_truncate
 from prospects.models import (
     ContactMessage,
     NewsletterDelivery,
@@ -61,7 +61,7 @@ def opt_in_record(
         text_shown=text_shown,
         language=language,
         source=source,
-        ip_truncated=ip_truncate(ip),
+        ip_truncated=ip_truncate(ip=ip),
     )
     audit_log(
         actor="public form", action="prospects.opt_in_given", obj=proof, data={"purpose": purpose}

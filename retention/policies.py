@@ -1,19 +1,16 @@
-"""Retention policies: what is purged, from which event, after how long, and what protects it.
+"""Retention policies, compiled from the personal-data declarations.
 
-This list is the single source of truth. The nightly engine executes it, and the privacy
-policy's retention section is rendered from it (`retention.selectors.retention_policy_table`),
-so the two cannot disagree. Periods can be overridden per deployment:
+There is no list here: each app's `privacy.py` declares, with its model, the retention rule
+(`privacy.registry.Retention`: key, anchor, period, action, the legal basis for keeping). The
+nightly engine executes `policy_list()`, and every text a person reads (the privacy policy,
+/my-data/, each export's index.json, the Art. 30 register) is derived from the same rules, so
+none can disagree. Periods can be overridden per deployment, and the override flows everywhere:
 
-    RETENTION_PERIODS = {"security_log": {"months": 12}}
+    RETENTION_PERIODS = {"security_log": {"months": 6}}
 
-Adding data to the engine is a few declarative lines, for example:
-
-    Policy(
-        key="security_log", label=_("Security log"), anchor=_("Recording of the entry"),
-        covers="security.SecurityEvent", scope=TENANT, action=Action.DELETE,
-        period={"months": 12}, anchor_field="created_at",
-        subject=subject_user("user_id"), exemptions=HOLDS,
-    ),
+A model that lives only in extranet schemas and declares no rule goes with the extranet (the
+`customers` rule drops the whole schema). A model deleted as a child of another rule is
+covered by that rule. `policy_problems()` lists any other personal model left without one.
 
 Foreign keys. Django creates PostgreSQL foreign keys without ON DELETE CASCADE, so deleting
 parent rows in SQL fails while child rows still point at them. A delete policy therefore names
@@ -26,8 +23,8 @@ deleted child, has an undeclared reverse foreign key, and a test runs it.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from enum import StrEnum
 from typing import Literal
@@ -72,6 +69,11 @@ class SubjectRef:
 
     kind: Literal["email", "user"]
     column: str
+    # Further columns that also name the subject (an invitation: its address or its user).
+    also: tuple[SubjectRef, ...] = ()
+
+    def refs(self) -> tuple[SubjectRef, ...]:
+        return (self, *self.also)
 
 
 def subject_email(column: str = "email") -> SubjectRef:
@@ -136,7 +138,8 @@ class Policy:
         return self.scope == BOTH or (self.scope == PUBLIC) == is_public
 
 
-def _quoted(model_label: str, *names: str) -> tuple[str, ...]:
+def quoted(model_label: str, *names: str) -> tuple[str, ...]:
+    """The quoted table name, then the quoted columns, of a model (for `expired_sql`)."""
     from django.db import connection
 
     meta = apps.get_model(model_label)._meta
@@ -144,259 +147,86 @@ def _quoted(model_label: str, *names: str) -> tuple[str, ...]:
     return tuple(connection.ops.quote_name(n) for n in [meta.db_table, *columns])
 
 
-def _invitation_expired(policy: Policy, now: datetime) -> tuple[str, list]:
-    """Accepted or expired (whichever came first), then the period."""
-    return "COALESCE(t.accepted_at, t.expires_at) < %s", [now - policy.delta()]
+def subject_ref_for(entry) -> SubjectRef | None:
+    """The hold check's view of a declaration's subject links (direct columns only)."""
+    meta = entry.model_class._meta
+    refs = []
+    for link in entry.links:
+        if "__" in link.path:
+            continue  # through a parent: the parent's own rule checks the holds
+        column = meta.pk.column if link.path == "pk" else meta.get_field(link.path).column
+        refs.append(subject_email(column) if link.kind == "email" else subject_user(column))
+    return replace(refs[0], also=tuple(refs[1:])) if refs else None
 
 
-def _testimonial_expired(policy: Policy, now: datetime) -> tuple[str, list]:
-    """No consent in force, and the period has run since the last withdrawal, or since the
-    consent request went unanswered (or since creation, for a request never sent)."""
-    table, fk, revoked = _quoted("testimonials.TestimonialConsent", "testimonial", "revoked_at")
-    consents = f"FROM {table} c WHERE c.{fk} = t.id"
-    return (
-        f"NOT EXISTS (SELECT 1 {consents} AND c.{revoked} IS NULL) AND "
-        f"COALESCE((SELECT max(c.{revoked}) {consents}), t.consent_requested_at, t.created_at)"
-        " < %s",
-        [now - policy.delta()],
+def _compile(rule, *, covers: str, scope: str, subject, files: tuple[str, ...]) -> Policy:
+    return Policy(
+        key=rule.key,
+        label=rule.label,
+        anchor=rule.anchor,
+        covers=covers,
+        scope=rule.scope or scope,
+        action=rule.action,
+        period=rule.period,
+        anchor_field=rule.anchor_field,
+        where=rule.where,
+        subject=subject,
+        exemptions=rule.exemptions,
+        children=rule.children,
+        files=files if rule.action is Action.DELETE else (),
+        proof=rule.proof,
+        anonymise=rule.anonymise,
+        note=rule.note,
+        expired_sql=rule.expired_sql,
     )
 
 
-POLICIES: list[Policy] = [
-    Policy(
-        key="customers",
-        label=_("Customers (the extranet and everything in it)"),
-        anchor=_("End of the extranet's contract"),
-        covers="tenants.Extranet",
-        scope=PUBLIC,
-        action=Action.DROP_TENANT,
-        period={"years": 3},
-        anchor_field="contract_end",
-        exemptions=(Exemption.TENANT_LEGAL_HOLD,),
-        note=_(
-            "The whole extranet is deleted: its database, its domain, its files and its stored "
-            "exports. A minimal archive is kept (company name, contract dates, deletion date). "
-            "Perfony staff are warned 60 and 7 days before."
-        ),
-    ),
-    Policy(
-        key="audit_trail",
-        label=_("Audit trail (who changed which record, and when)"),
-        anchor=_("Recording of the change"),
-        covers="core.AuditEvent",
-        scope=BOTH,
-        action=Action.DELETE,
-        # 5 years: the limitation period for civil claims (French Civil Code art. 2224), and
-        # as long as the closed subject requests whose handling the trail proves.
-        period={"years": 5},
-        anchor_field="at",
-        subject=subject_user("actor_id"),
-        exemptions=HOLDS,
-    ),
-    Policy(
-        key="sessions",
-        label=_("Login sessions"),
-        anchor=_("Expiry of the session"),
-        covers="sessions.Session",
-        scope=BOTH,
-        action=Action.DELETE,
-        period=None,
-        anchor_field="expire_date",
-        note=_("Cleared every night in every extranet."),
-    ),
-    Policy(
-        key="consent_cookie",
-        label=_("The consent cookie in your browser"),
-        anchor=_("Setting of the cookie"),
-        covers="pf_consent cookie",
-        scope=BOTH,
-        action=Action.NONE,
-        period={"days": 100},
-        note=_("Enforced by the cookie's own expiry date; nothing to delete on our side."),
-    ),
-    Policy(
-        key="security_log",
-        label=_("Security log (logins, failed logins, password and address changes)"),
-        anchor=_("Recording of the entry"),
-        covers="security.SecurityEvent",
-        scope=TENANT,
-        action=Action.DELETE,
-        period={"months": 12},
-        anchor_field="created_at",
-        subject=subject_user("user_id"),
-        exemptions=HOLDS,
-    ),
-    Policy(
-        key="consent_proof",
-        label=_("Proof of your cookie choices"),
-        anchor=_("End of the choice's validity"),
-        covers="consent.ConsentRecord",
-        scope=BOTH,
-        action=Action.DELETE,
-        # 5 years: the limitation period for civil claims (French Civil Code art. 2224),
-        # during which we may have to prove that a cookie was set with consent.
-        period={"years": 5},
-        anchor_field="expires_at",
-        # Public rows belong to anonymous visitors (no user): only a tenant's hold applies
-        # to them; in an extranet, a hold on the logged-in user keeps their records too.
-        subject=subject_user("user_id"),
-        exemptions=HOLDS,
-        note=_("Kept to prove that cookies were set with your consent."),
-    ),
-    Policy(
-        key="prospects",
-        label=_("Prospects: contact messages, newsletter subscription and opt-in proofs"),
-        anchor=_("Your last contact with Perfony"),
-        covers="prospects.Prospect",
-        scope=PUBLIC,
-        action=Action.DELETE,
-        period={"years": 3},
-        anchor_field="last_contact_at",
-        subject=subject_email("email"),
-        exemptions=HOLDS,
-        children=(
-            Child("prospects.ContactMessage", "prospect"),
-            Child("prospects.OptInProof", "prospect"),
-            Child(
-                "prospects.NewsletterSubscription",
-                "prospect",
-                children=(Child("prospects.NewsletterDelivery", "subscription"),),
-            ),
-        ),
-    ),
-    Policy(
-        key="job_applicants",
-        label=_("Job applications (not hired), with the CV"),
-        anchor=_("The application"),
-        covers="careers.Application",
-        scope=PUBLIC,
-        action=Action.DELETE,
-        period={"years": 2},
-        anchor_field="created_at",
-        where="t.status <> 'hired'",
-        subject=subject_email("email"),
-        exemptions=HOLDS,
-        files=("cv",),
-    ),
-    Policy(
-        key="hired_applicants",
-        label=_("Applications of people we hired, with the CV"),
-        anchor=_("End of the employment"),
-        covers="careers.Application",
-        scope=PUBLIC,
-        action=Action.DELETE,
-        period={"years": 3},
-        # A hire with no end date yet never matches: NULL is not before any cutoff.
-        anchor_field="employment_end",
-        where="t.status = 'hired'",
-        subject=subject_email("email"),
-        exemptions=HOLDS,
-        files=("cv",),
-    ),
-    Policy(
-        key="subject_requests",
-        label=_("Closed requests about your data (access, erasure, objection...)"),
-        anchor=_("Closure of the request"),
-        covers="privacy.SubjectRequest",
-        scope=PUBLIC,
-        action=Action.DELETE,
-        period={"years": 5},
-        anchor_field="closed_at",  # open requests have none, so they are never purged
-        subject=subject_email("email"),
-        exemptions=(Exemption.SUBJECT_LEGAL_HOLD,),
-        # Exports are purged 7 days after creation (policy "exports"), long before their
-        # request, so deleting them here never leaves a file behind.
-        children=(
-            Child("privacy.RequestEvent", "request"),
-            Child("privacy.DataExport", "request"),
-        ),
-        proof=("type", "status", "received_at", "closed_at"),
-        note=_(
-            "The audit trail then keeps only the request's number, type, outcome and dates, "
-            "without your address."
-        ),
-    ),
-    Policy(
-        key="exports",
-        label=_("Copies of your data prepared for you (export files)"),
-        anchor=_("Creation of the file"),
-        covers="privacy.DataExport",
-        scope=PUBLIC,
-        action=Action.DELETE,
-        period={"days": 7},  # privacy.DataExport.LIFETIME_DAYS; a test keeps them equal
-        anchor_field="created_at",
-        files=("file",),
-        note=_("The download link stops working at the same time."),
-    ),
-    Policy(
-        key="testimonials",
-        label=_("Client testimonials and the consents to publish them"),
-        anchor=_("Withdrawal of the consent, or a consent request left unanswered"),
-        covers="testimonials.Testimonial",
-        scope=PUBLIC,
-        action=Action.DELETE,
-        period={"years": 3},
-        expired_sql=_testimonial_expired,
-        subject=subject_email("client_email"),
-        exemptions=HOLDS,
-        children=(Child("testimonials.TestimonialConsent", "testimonial"),),
-        files=("logo",),
-        note=_("Withdrawing consent unpublishes the testimonial at once."),
-    ),
-    Policy(
-        key="invitations",
-        label=_("Invitations to join an extranet"),
-        anchor=_("Acceptance or expiry of the invitation"),
-        covers="extranet.Invitation",
-        scope=TENANT,
-        action=Action.DELETE,
-        period={"days": 30},
-        expired_sql=_invitation_expired,
-        subject=subject_email("email"),
-        exemptions=HOLDS,
-    ),
-]
+def policy_list() -> list[Policy]:
+    """Every rule of the declarations: the standalone ones (an extranet, a cookie), then per
+    personal model in registration order."""
+    from privacy.registry import registry
 
-# Personal data with no retention policy of its own, and why. A test checks that every model
-# of the personal-data registry has a policy or a line here.
-NO_POLICY: dict[str, str] = {
-    "accounts.User": "Lives in the extranet's schema: deleted with the extranet (customers).",
-    "account.EmailAddress": "Lives in the extranet's schema: deleted with the extranet.",
-    "account.EmailConfirmation": "Lives in the extranet's schema: deleted with the extranet.",
-    "admin.LogEntry": "Staff accountability; kept with the staff account (registry: retained).",
-    "mfa.Authenticator": "Staff second factors: kept with the staff account (registry: retained).",
-    "privacy.SubjectLegalHold": "Kept until released; a hold is what stops the purges.",
-    "privacy.RequestEvent": "The request's trail: deleted with the request (subject_requests).",
-    "prospects.ContactMessage": "Deleted with its prospect (prospects, children).",
-    "prospects.OptInProof": "Deleted with its prospect (prospects, children).",
-    "prospects.NewsletterSubscription": "Deleted with its prospect (prospects, children).",
-    "prospects.NewsletterDelivery": "Deleted with its subscription's prospect (prospects).",
-    "prospects.PartnerExport": (
-        "Staff accountability log (who exported, when, how many; no contact data): kept with "
-        "the staff account, like admin.LogEntry."
-    ),
-    "testimonials.TestimonialConsent": "Deleted with its testimonial (testimonials, children).",
-    "meetings.Meeting": "Lives in the extranet's schema: deleted with the extranet (customers).",
-    "meetings.ActionItem": (
-        "Lives in the extranet's schema: deleted with the extranet (customers)."
-    ),
-    "surveys.SurveyResponse": (
-        "Lives in the extranet's schema: survey answers are purged by retention when the "
-        "extranet is deleted (customers), and deleted with the account (CASCADE) before that."
-    ),
-    "surveys.SurveyInvitation": (
-        "Lives in the extranet's schema: deleted with the extranet (customers), and with the "
-        "account (CASCADE) before that."
-    ),
-    "security.KnownBrowser": (
-        "Lives in the extranet's schema: deleted with its user (CASCADE) and with the "
-        "extranet (customers)."
-    ),
-}
+    policies = [
+        _compile(rule, covers=covers, scope=scope, subject=None, files=())
+        for covers, scope, rule in registry.standalone
+    ]
+    for entry in registry.personal.values():
+        for rule in entry.retentions:
+            subject = subject_ref_for(entry) if rule.exemptions else None
+            policies.append(
+                _compile(
+                    rule, covers=entry.model, scope=entry.scope, subject=subject, files=entry.files
+                )
+            )
+    return policies
+
+
+def policy_basis(key: str) -> str:
+    """The legal basis for keeping, as declared with the rule."""
+    from privacy.registry import registry
+
+    rules = [rule for _c, _s, rule in registry.standalone]
+    rules += [rule for entry in registry.personal.values() for rule in entry.retentions]
+    return next(str(rule.basis) for rule in rules if rule.key == key)
+
+
+def _walk(children: tuple[Child, ...]) -> Iterator[Child]:
+    for child in children:
+        yield child
+        yield from _walk(child.children)
+
+
+def parent_policy_of(model_label: str) -> Policy | None:
+    """The rule that deletes this model as a child of another (a prospect's messages...)."""
+    label = model_label.lower()
+    for policy in policy_list():
+        if any(c.model.lower() == label for c in _walk(policy.children)):
+            return policy
+    return None
 
 
 def policy_get(key: str) -> Policy:
-    for policy in POLICIES:
+    for policy in policy_list():
         if policy.key == key:
             return policy
     raise KeyError(key)
@@ -437,14 +267,34 @@ def _children_problems(key: str, model: type[models.Model], children: tuple[Chil
     return problems
 
 
+def _coverage_problems() -> list[str]:
+    """A personal model needs a rule, a KeptWhile, a parent rule, or to live only in extranets."""
+    from privacy.registry import KeptWhile, Scope, registry
+
+    problems = []
+    for entry in registry.personal.values():
+        if entry.retentions or isinstance(entry.retention, KeptWhile):
+            continue
+        if entry.scope == Scope.TENANT or parent_policy_of(entry.model) is not None:
+            continue
+        problems.append(f"{entry.model}: no retention rule (declare retention= in its privacy.py)")
+    return problems
+
+
 def policy_problems() -> list[str]:
     """Mistakes in the declarations; empty when the list is sound."""
     problems = []
-    keys = [p.key for p in POLICIES]
+    policies = policy_list()
+    keys = [p.key for p in policies]
     problems += [f"{k}: key used twice" for k in sorted({k for k in keys if keys.count(k) > 1})]
     overrides = getattr(settings, "RETENTION_PERIODS", {}) or {}
     problems += [f"RETENTION_PERIODS: no policy {k!r}" for k in overrides if k not in keys]
-    for policy in POLICIES:
+    if "exports" in overrides:
+        # The download link's expiry (DataExport.LIFETIME_DAYS) and the emails follow the rule's
+        # declared period; an override would make them disagree.
+        problems.append("RETENTION_PERIODS: 'exports' is DataExport.LIFETIME_DAYS; change both")
+    problems += _coverage_problems()
+    for policy in policies:
         subject_exemptions = {Exemption.SUBJECT_LEGAL_HOLD, Exemption.OPEN_SUBJECT_REQUEST}
         if subject_exemptions & set(policy.exemptions) and policy.subject is None:
             problems.append(f"{policy.key}: a subject exemption needs subject=")

@@ -14,7 +14,16 @@ from django.utils.translation import ngettext
 from django_tenants.utils import schema_context
 
 from retention.models import RetentionRun, RunStatus
-from retention.policies import EXEMPTION_LABELS, POLICIES, Action, Exemption, Policy
+from retention.policies import (
+    EXEMPTION_LABELS,
+    Action,
+    Exemption,
+    Policy,
+    parent_policy_of,
+    policy_basis,
+    policy_get,
+    policy_list,
+)
 from tenants.models import Extranet
 
 HEALTH_MAX_AGE = timedelta(hours=26)
@@ -43,6 +52,70 @@ def _action_words(action: Action) -> str:
     }[action]
 
 
+def _action_phrase(action: Action) -> str:
+    """The action as the end of a sentence: "..., then deleted"."""
+    return {
+        Action.DELETE: _("then deleted"),
+        Action.ANONYMISE: _("then anonymised"),
+        Action.DROP_TENANT: _("then the whole extranet is deleted"),
+        Action.NONE: _("then it expires by itself"),
+    }[action]
+
+
+def policy_sentence(policy: Policy) -> str:
+    """One rule in words, from its (possibly overridden) period: no number typed by hand."""
+    delta = policy.delta()
+    if not delta:
+        text = _("Until %(anchor)s, %(action)s.")
+        return text % {"anchor": policy.anchor, "action": _action_phrase(policy.action)}
+    text = _("%(period)s from %(anchor)s, %(action)s.")
+    return text % {
+        "period": period_in_words(delta),
+        "anchor": policy.anchor,
+        "action": _action_phrase(policy.action),
+    }
+
+
+def _extranet_sentence() -> str:
+    return _("Kept while your extranet exists, and deleted with it: %(rule)s") % {
+        "rule": policy_sentence(policy_get("customers"))
+    }
+
+
+def entry_retention_text(*, entry) -> str:
+    """How long one personal model is kept, in the active language, from its declaration."""
+    from privacy.registry import KeptWhile
+
+    if isinstance(entry.retention, KeptWhile):
+        return str(entry.retention.condition)
+    policies = [policy_get(rule.key) for rule in entry.retentions]
+    if len(policies) == 1:
+        return policy_sentence(policies[0])
+    if policies:
+        return " ".join(f"{p.label}: {policy_sentence(p)}" for p in policies)
+    parent = parent_policy_of(entry.model)
+    if parent is not None:
+        return _(
+            "Deleted together with the record it belongs to, under the rule “%(label)s”: %(rule)s"
+        ) % {
+            "label": parent.label,
+            "rule": policy_sentence(parent),
+        }
+    return _extranet_sentence()
+
+
+def entry_retention_basis(*, entry) -> str:
+    """Why it is kept that long: the legal basis declared with the rule that applies."""
+    from privacy.registry import KeptWhile
+
+    if isinstance(entry.retention, KeptWhile):
+        return str(entry.retention.basis)
+    if entry.retentions:
+        return "; ".join(policy_basis(rule.key) for rule in entry.retentions)
+    parent = parent_policy_of(entry.model)
+    return policy_basis(parent.key if parent is not None else "customers")
+
+
 @dataclass(frozen=True)
 class PolicyRow:
     key: str
@@ -52,10 +125,11 @@ class PolicyRow:
     action: str
     exemptions: str
     note: str
+    basis: str = ""
 
 
 def retention_policy_table() -> list[PolicyRow]:
-    """One row per policy, in the active language, for the privacy policy's retention section."""
+    """One row per rule, in the active language, for the privacy policy's retention section."""
     return [
         PolicyRow(
             key=policy.key,
@@ -65,13 +139,14 @@ def retention_policy_table() -> list[PolicyRow]:
             action=_action_words(policy.action),
             exemptions=", ".join(str(EXEMPTION_LABELS[e]) for e in policy.exemptions) or "-",
             note=str(policy.note),
+            basis=policy_basis(policy.key),
         )
-        for policy in POLICIES
+        for policy in policy_list()
     ]
 
 
 def policies_for_schema(*, schema_name: str, keys: list[str] | None = None) -> list[Policy]:
-    return [p for p in POLICIES if p.runs_in(schema_name) and (keys is None or p.key in keys)]
+    return [p for p in policy_list() if p.runs_in(schema_name) and (keys is None or p.key in keys)]
 
 
 def retention_schemas() -> list[str]:
@@ -139,7 +214,8 @@ def purge_forecast(*, days: int = FORECAST_DAYS, now: datetime | None = None) ->
     """Per policy: rows due now, and rows due by `now + days`, summed over every schema."""
     now = now or timezone.now()
     later = now + timedelta(days=days)
-    totals: dict[str, list[int]] = {p.key: [0, 0, 0] for p in POLICIES if p.action != Action.NONE}
+    policies = policy_list()
+    totals: dict[str, list[int]] = {p.key: [0, 0, 0] for p in policies if p.action != Action.NONE}
     for schema_name in retention_schemas():
         with schema_context(schema_name):
             due_now = {policy.key: count for policy, count in purge_preview(now=now)}
@@ -148,13 +224,11 @@ def purge_forecast(*, days: int = FORECAST_DAYS, now: datetime | None = None) ->
                 entry[0] += due_now.get(policy.key, 0)
                 entry[1] += count
                 entry[2] += 1 if count else 0
-    labels = {p.key: str(p.label) for p in POLICIES}
+    labels = {p.key: str(p.label) for p in policies}
     return [ForecastRow(key, labels[key], *values) for key, values in totals.items()]
 
 
 def extranet_drops_upcoming(*, days: int = FORECAST_DAYS) -> list[tuple[Extranet, date]]:
-    from retention.policies import policy_get
-
     policy = policy_get("customers")
     return extranets_due(policy=policy, today=timezone.localdate() + timedelta(days=days))
 

@@ -43,15 +43,23 @@ def _subject_table(model_label: str, *, closed_column: str) -> str | None:
 
 
 def _subject_exempt_sql(policy: Policy, holds: str) -> str:
-    """NOT EXISTS of a matching hold; written so that PostgreSQL plans an anti-join."""
-    column = _qn(policy.subject.column)
-    if policy.subject.kind == "email":
-        match = f"NOT EXISTS (SELECT 1 FROM {holds} AND lower(h.email) = lower(t.{column}))"
-    else:
-        match = (
-            f"NOT EXISTS (SELECT 1 FROM accounts_user u, {holds} "
-            f"AND lower(h.email) = lower(u.email) AND u.id = t.{column})"
-        )
+    """NOT EXISTS of a matching hold; written so that PostgreSQL plans an anti-join.
+
+    A row named by several columns (an invitation: its address, or the user who accepted it)
+    is held when any of them matches, as erasure and export match it."""
+    matches = []
+    for ref in policy.subject.refs():
+        column = _qn(ref.column)
+        if ref.kind == "email":
+            matches.append(
+                f"NOT EXISTS (SELECT 1 FROM {holds} AND lower(h.email) = lower(t.{column}))"
+            )
+        else:
+            matches.append(
+                f"NOT EXISTS (SELECT 1 FROM accounts_user u, {holds} "
+                f"AND lower(h.email) = lower(u.email) AND u.id = t.{column})"
+            )
+    match = " AND ".join(matches)
     # Holds are rare: the uncorrelated test runs once per statement (an InitPlan), so while no
     # hold is open no row pays for the per-row lookup; checked in the same statement, no race.
     return f"(NOT EXISTS (SELECT 1 FROM {holds}) OR {match})"

@@ -1,6 +1,17 @@
 from django.utils.translation import gettext_lazy as _
 
-from privacy.registry import KEEP, PERSONAL, PersonalModel, register
+from privacy.registry import (
+    KEEP,
+    PERSONAL,
+    PersonalModel,
+    Scope,
+    Source,
+    by_user,
+    legitimate_interest,
+    register,
+)
+
+_QUALITY = legitimate_interest(_("measuring and improving the quality of meetings"))
 
 register(
     PersonalModel(
@@ -8,9 +19,9 @@ register(
         category="meeting_surveys",
         description=_("Your ratings and comments about meetings you attended."),
         purpose=_("Measuring and improving meeting quality (shown to others only in aggregate)."),
-        retention=_("Deleted with your account or by the retention engine."),
-        scope="tenant",
-        subject="respondent",
+        legal_basis=_QUALITY,
+        scope=Scope.TENANT,
+        subject=by_user("respondent"),
         fields={
             "id": KEEP,
             "meeting": KEEP,
@@ -31,9 +42,11 @@ register(
         category="meeting_surveys",
         description=_("Invitations you received to rate a meeting."),
         purpose=_("Asking participants for feedback once, by email and on the dashboard."),
-        retention=_("Deleted with your account or by the retention engine."),
-        scope="tenant",
-        subject="user",
+        legal_basis=_QUALITY,
+        scope=Scope.TENANT,
+        subject=by_user("user"),
+        recipients=("hosting", "email"),
+        sources=(Source.OBSERVED,),
         fields={
             "id": KEEP,
             "meeting": KEEP,

@@ -1,6 +1,34 @@
 from django.utils.translation import gettext_lazy as _
 
-from privacy.registry import KEEP, PERSONAL, PersonalModel, register
+from privacy.registry import (
+    CONSENT,
+    KEEP,
+    PERSONAL,
+    PersonalModel,
+    Retention,
+    Scope,
+    Source,
+    by_email,
+    legal_obligation,
+    register,
+)
+from retention.policies import Child, quoted
+
+_CLIENTS = _("Clients who give a testimonial")
+
+
+def _testimonial_expired(policy, now) -> tuple[str, list]:
+    """No consent in force, and the period has run since the last withdrawal, or since the
+    consent request went unanswered (or since creation, for a request never sent)."""
+    table, fk, revoked = quoted("testimonials.TestimonialConsent", "testimonial", "revoked_at")
+    consents = f"FROM {table} c WHERE c.{fk} = t.id"
+    return (
+        f"NOT EXISTS (SELECT 1 {consents} AND c.{revoked} IS NULL) AND "
+        f"COALESCE((SELECT max(c.{revoked}) {consents}), t.consent_requested_at, t.created_at)"
+        " < %s",
+        [now - policy.delta()],
+    )
+
 
 register(
     PersonalModel(
@@ -8,12 +36,22 @@ register(
         category="testimonials",
         description=_("Your testimonial: name, function, company, quote, logo and email."),
         purpose=_("Publishing your testimonial, with your consent."),
-        retention=_(
-            "Published while your consent lasts; "
-            "deleted 3 years after you withdraw it, or at your request."
+        legal_basis=CONSENT,
+        scope=Scope.PUBLIC,
+        subject=by_email("client_email"),
+        recipients=("hosting", "email"),
+        sources=(Source.YOU, Source.STAFF),
+        data_subjects=_CLIENTS,
+        retention=Retention(
+            key="testimonials",
+            label=_("Client testimonials and the consents to publish them"),
+            anchor=_("the withdrawal of the consent, or a consent request left unanswered"),
+            period={"years": 3},
+            basis=_("Proving that what we published was agreed to, should it be contested"),
+            expired_sql=_testimonial_expired,
+            children=(Child("testimonials.TestimonialConsent", "testimonial"),),
+            note=_("Withdrawing consent unpublishes the testimonial at once."),
         ),
-        scope="public",
-        subject="client_email",
         files=("logo",),
         fields={
             "id": KEEP,
@@ -36,9 +74,11 @@ register(
         category="testimonial_consents",
         description=_("Your consent to publish a testimonial: who, when and what."),
         purpose=_("Proving that a published testimonial was agreed to."),
-        retention=_("With the testimonial it belongs to."),
-        scope="public",
-        subject="email",
+        legal_basis=legal_obligation(_("demonstrating consent (GDPR Art. 7(1))")),
+        scope=Scope.PUBLIC,
+        subject=by_email("email"),
+        sources=(Source.YOU, Source.OBSERVED),
+        data_subjects=_CLIENTS,
         fields={
             "id": KEEP,
             "testimonial": KEEP,

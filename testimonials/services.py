@@ -1,9 +1,9 @@
 from django.db import transaction
 from django.utils import timezone
 
+from core.http import ip_truncate
 from core.services import audit_log
 from prospects.emails import email_send, email_send_quietly, public_link
-from prospects.ip import ip_truncate
 from testimonials import tokens
 from testimonials.models import Testimonial, TestimonialConsent
 
@@ -49,7 +49,7 @@ def consent_give(
         testimonial=testimonial,
         signer_name=signer_name,
         email=testimonial.client_email,
-        ip_truncated=ip_truncate(ip),
+        ip_truncated=ip_truncate(ip=ip),
         **{f"show_{part}": part in scope for part in ("name", "function", "logo", "quote")},
     )
     audit_log(

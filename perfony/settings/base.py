@@ -168,7 +168,8 @@ CELERY_BEAT_SCHEDULE["retention-purge"] = {
     "task": "retention.dispatch",
     "schedule": crontab(hour=3, minute=0),
 }
-# Retention periods per policy key, overriding retention/policies.py: {"audit_trail": {"years": 5}}
+# Retention periods per rule key, overriding the declarations in each app's privacy.py (and every
+# text derived from them): {"audit_trail": {"years": 5}}
 RETENTION_PERIODS: dict = {}
 
 # --- Auth --------------------------------------------------------------------------------

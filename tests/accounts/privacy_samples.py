@@ -1,3 +1,5 @@
+from django.core.files.base import ContentFile
+
 from accounts.models import User
 from tests.privacy.samples import sample_builder
 
@@ -12,9 +14,13 @@ def build_user(person):
         first_name=person.first_name,
         last_name=person.last_name,
         phone=person.phone,
-        postal_address="12 rue de la Paix, 75002 Paris",
+        postal_address=person.address or "1 rue Sample, 75001 Paris",
         position="Head of operations",
     )
+    # The photo: its bytes carry the address, so a file left on disk is found by content too.
+    avatar = b"RIFF\x00\x00\x00\x00WEBPVP8 " + person.email.encode()
+    person.user.avatar.save("avatar.webp", ContentFile(avatar), save=True)
+    person.extra.setdefault("files", []).append(person.user.avatar.path)
 
 
 @sample_builder("mfa.Authenticator", subject_rows=False)

@@ -3,7 +3,7 @@
 import datetime
 
 from allauth.account.models import EmailAddress, EmailConfirmation
-from django.contrib.admin.models import ADDITION, LogEntry
+from django.contrib.admin.models import ADDITION, CHANGE, LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.sessions.backends.db import SessionStore
 from django.core.files.base import ContentFile
@@ -32,16 +32,27 @@ def build_email_confirmation(person):
     EmailConfirmation.objects.create(email_address=address, key=f"k-{person.username}")
 
 
-@sample_builder("admin.LogEntry", subject_rows=False)
+@sample_builder("admin.LogEntry")
 def build_log_entry(person):
-    # Only staff appear in the admin log; a staff member recorded a change about this person.
+    """Staff changed records about this person: one entry names their address (on a prospect
+    long gone), one points at their request and shows their name."""
+    from prospects.models import Prospect
+
     staff, _ = User.objects.get_or_create(username="sample-staff", defaults={"is_staff": True})
     LogEntry.objects.create(
         user=staff,
-        content_type=ContentType.objects.get_for_model(SubjectRequest),
-        object_id="1",
-        object_repr="request",
+        content_type=ContentType.objects.get_for_model(Prospect),
+        object_id="987654321",
+        object_repr=f"{person.first_name} {person.last_name} <{person.email}>",
         action_flag=ADDITION,
+    )
+    LogEntry.objects.create(
+        user=staff,
+        content_type=ContentType.objects.get_for_model(SubjectRequest),
+        object_id=str(_old_request(person).pk),
+        object_repr=f"Request of {person.last_name}",
+        action_flag=CHANGE,
+        change_message=f"Called {person.phone}",
     )
 
 

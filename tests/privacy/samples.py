@@ -56,9 +56,12 @@ class Person:
     email: str
     phone: str
     username: str
+    ip: str = "203.0.113.7"  # the address the security log sees them at
+    address: str = ""  # postal address (an encrypted column)
     user: object = None
     extra: dict = field(default_factory=dict)
 
     @property
     def needles(self) -> list[str]:
-        return [self.email, self.first_name, self.last_name, self.phone, self.username]
+        values = [self.email, self.first_name, self.last_name, self.phone, self.username]
+        return [*values, self.ip, self.address]

@@ -23,10 +23,11 @@ def _export_for(person, staff, capture):
 
 
 def test_export_contains_every_registered_category(
-    acme, subject_person, other_person, staff, django_capture_on_commit_callbacks
+    acme, globex, subject_person, other_person, staff, django_capture_on_commit_callbacks
 ):
-    person_populate(subject_person, acme)
-    person_populate(other_person, acme)
+    """The subject in public, in two extranets, in the admin log, with avatar and CV."""
+    person_populate(subject_person, acme, globex)
+    person_populate(other_person, acme, globex)
     export = _export_for(subject_person, staff, django_capture_on_commit_callbacks)
     builders = builders_discover()
     with export.file.open("rb") as f, zipfile.ZipFile(f) as zf:
@@ -36,7 +37,10 @@ def test_export_contains_every_registered_category(
         assert {c["category"] for c in manifest["categories"]} == set(registry.categories())
         for cat in manifest["categories"]:
             assert {cat["json"], cat["csv"]} <= names
-            assert cat["purpose"] and cat["retention"] and cat["source"]
+            assert cat["source"]
+            for model in cat["models"]:
+                keys = ("purpose", "legal_basis", "recipients", "retention", "sources")
+                assert all(model[k] for k in keys), model
         rows = {}
         for cat in manifest["categories"]:
             rows[cat["category"]] = rows.get(cat["category"], 0) + cat["rows"]
@@ -50,6 +54,14 @@ def test_export_contains_every_registered_category(
         everything = b"".join(zf.read(n) for n in names)
         assert other_person.email.encode() not in everything
         assert any("/files/" in n for n in names), "registered files are exported"
+        schemas = {c["schema"] for c in manifest["categories"]}
+        assert schemas == {"public", "acme", "globex"}
+        for place in ("acme", "globex"):
+            avatar = [n for n in names if n.startswith(f"{place}/profile/files/")]
+            assert avatar and subject_person.email.encode() in zf.read(avatar[0])
+        assert any(n.startswith("public/job_applications/files/") for n in names)
+        log = json.loads(zf.read("public/staff_admin_log.json"))["admin.LogEntry"]
+        assert len(log) == 2 and any(subject_person.email in e["object_repr"] for e in log)
 
 
 def test_export_download_link_is_emailed_and_expires(

@@ -197,3 +197,9 @@ def test_a_mail_server_failure_keeps_the_message(public_client, monkeypatch):
     monkeypatch.setattr(EmailMessage, "send", fail)
     assert public_client.post("/contact/", contact_data()).status_code == 302
     assert ContactMessage.objects.count() == 1
+
+
+def test_an_ipv4_mapped_address_is_truncated_as_ipv4(public_client):
+    """Dual-stack servers report IPv4 clients as ::ffff:a.b.c.d: the proof keeps the /24."""
+    public_client.post("/contact/", contact_data(partners="on"), REMOTE_ADDR="::ffff:203.0.113.9")
+    assert OptInProof.objects.get().ip_truncated == "203.0.113.0/24"

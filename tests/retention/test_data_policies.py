@@ -356,3 +356,36 @@ def test_invitations_go_thirty_days_after_acceptance_or_expiry(acme, accepted):
         boundary=T0 + timedelta(days=30),
         exists=Invitation.objects.filter(pk=invitation.pk).exists,
     )
+
+
+def test_a_hold_on_the_user_who_accepted_an_invitation_keeps_it(acme):
+    """Erasure matches an invitation by its address or its accepting user: so does the hold."""
+    from tests.factories import UserFactory
+
+    with in_schema(acme):
+        member = UserFactory(email="changed.later@acme.example")
+        invitation = Invitation.objects.create(
+            email="first.address@acme.example",
+            token_hash="hash-held",
+            expires_at=T0 + timedelta(days=10),
+            accepted_at=T0,
+            accepted_user=member,
+        )
+    SubjectLegalHold.objects.create(email="Changed.Later@acme.example", reason="dispute")
+    run_at(T0 + timedelta(days=60), schemas=["ext_acme"], policies=["invitations"])
+    with in_schema(acme):
+        assert Invitation.objects.filter(pk=invitation.pk).exists()
+
+
+def test_released_legal_holds_go_a_year_after_their_release(db):
+    hold = SubjectLegalHold.objects.create(
+        email="was.held@example.com", reason="tax audit", released_at=T0
+    )
+    active = SubjectLegalHold.objects.create(email="still.held@example.com", reason="dispute")
+    kept_then_gone(
+        schema="public",
+        policy="legal_holds",
+        boundary=T0 + relativedelta(years=1),
+        exists=SubjectLegalHold.objects.filter(pk=hold.pk).exists,
+    )
+    assert SubjectLegalHold.objects.filter(pk=active.pk).exists()  # in force: never purged

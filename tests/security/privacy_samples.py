@@ -6,8 +6,14 @@ from tests.privacy.samples import sample_builder
 def build_event(person):
     SecurityEvent.objects.create(
         user=person.user,
+        kind=SecurityEvent.Kind.LOGIN,
+        ip=person.ip,
+        user_agent="Mozilla/5.0",
+    )
+    SecurityEvent.objects.create(
+        user=person.user,
         kind=SecurityEvent.Kind.LOGIN_FAILED,
-        ip="203.0.113.7",
+        ip=person.ip,
         user_agent="Mozilla/5.0",
     )
 

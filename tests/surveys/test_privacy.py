@@ -2,7 +2,7 @@
 
 from accounts.models import User
 from meetings.models import Meeting
-from privacy.registry import Row, Subject, registry, registry_problems
+from privacy.registry import Row, Subject, by_user, registry, registry_problems
 from surveys.models import SurveyInvitation, SurveyResponse
 from tests.conftest import in_schema
 from tests.factories import UserFactory
@@ -14,7 +14,7 @@ def test_models_are_classified():
     assert registry_problems([SurveyResponse, SurveyInvitation, Meeting]) == []
     entry = registry.personal["surveys.surveyresponse"]
     assert entry.row is Row.DELETE and entry.scope == "tenant"
-    assert entry.subject == "respondent"
+    assert entry.links == (by_user("respondent"),)
 
 
 def _subject_rows(model_label, user):

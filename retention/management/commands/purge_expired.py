@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 from django_tenants.utils import schema_context
 
-from retention.policies import POLICIES
+from retention.policies import policy_list
 from retention.selectors import purge_preview, retention_schemas
 from retention.services import retention_run_now
 
@@ -19,7 +19,7 @@ class Command(BaseCommand):
         for name in schema or []:
             if name not in known_schemas:
                 raise CommandError(f"unknown schema {name!r}; known: {', '.join(known_schemas)}")
-        keys = [p.key for p in POLICIES]
+        keys = [p.key for p in policy_list()]
         for key in policy or []:
             if key not in keys:
                 raise CommandError(f"unknown policy {key!r}; known: {', '.join(keys)}")
