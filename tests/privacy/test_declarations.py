@@ -72,11 +72,15 @@ def test_the_erasure_report_dates_what_it_retains_from_the_rule(
     acme, staff, settings, django_capture_on_commit_callbacks
 ):
     settings.RETENTION_PERIODS = {"consent_proof": {"years": 6}}
+    from allauth.account.models import EmailAddress
+
     from consent.models import ConsentRecord
     from tests.factories import UserFactory
 
     with in_schema(acme):
         user = UserFactory(email="six.years@example.org")
+        # A request by email reaches an extranet account only once its owner proved the address.
+        EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=True)
         ConsentRecord.objects.create(
             created_at=user.date_joined,
             expires_at=user.date_joined,
