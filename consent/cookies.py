@@ -60,6 +60,9 @@ class Script:
     provider: str
     setting: str  # the setting holding the account id; the script is only loaded when it is set
     url: str  # "{id}" is replaced by the setting's value
+    # A tag that reports the page's real URL itself (we cannot hand it the route pattern) only
+    # runs where that URL is no more than its pattern: no parameter, no query string.
+    reads_page_url: bool = False
 
     def src(self) -> str:
         value = getattr(settings, self.setting, "")
@@ -230,6 +233,7 @@ SCRIPTS: tuple[Script, ...] = (
         "LinkedIn",
         "CONSENT_LINKEDIN_PARTNER_ID",
         "https://snap.licdn.com/li.lms-analytics/insight.min.js?pid={id}",
+        reads_page_url=True,
     ),
 )
 

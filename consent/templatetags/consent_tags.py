@@ -10,6 +10,7 @@ from consent.selectors import (
     consent_state,
     gpc_signal,
 )
+from consent.tracking import tracked_route, url_is_route
 
 register = template.Library()
 
@@ -50,13 +51,24 @@ def consent_scripts(context):
     """Optional scripts: real tags when consented, inert `text/plain` ones that consent.js
     activates after consent otherwise. Then consent.js itself."""
     request = context.get("request")
-    state = consent_state(request=request) if request is not None else None
+    if request is None:
+        return {"scripts": [], "consented": "", "route": ""}
+    state = consent_state(request=request)
+    # Not listed in consent.tracking: no third-party tag at all, not even an inert one.
+    route = tracked_route(request=request)
     scripts = [
-        (s, s.src(), state is not None and state.allows(s.category))
+        (s, s.src(), state.allows(s.category))
         for s in cookies.SCRIPTS
-        if s.src()
+        if route is not None
+        and s.src()
+        and (not s.reads_page_url or url_is_route(request=request, route=route))
     ]
-    return {"scripts": scripts, "consented": " ".join(state.consented) if state else ""}
+    return {
+        "scripts": scripts,
+        "consented": " ".join(state.consented),
+        "route": route or "",
+        "gpc": state.gpc or gpc_signal(request=request),
+    }
 
 
 @register.simple_tag(takes_context=True)
