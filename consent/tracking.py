@@ -10,9 +10,11 @@ URLconfs against this list.
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 
 from django.db import connection
 from django.http import HttpRequest
+from django.urls import Resolver404, resolve
 
 # View names (namespace:name) of the public site. Forms are listed because a tag never reads
 # form fields; the pages a visitor reaches through an emailed link (DPO verification and export,
@@ -69,7 +71,28 @@ def tracked_route(*, request: HttpRequest) -> str | None:
     )
 
 
+def _referrer_is_plain(*, request: HttpRequest) -> bool:
+    """A referrer on this host must itself be a tracked page whose URL is its pattern (the page
+    before could be a token link); other hosts only ever send their origin (our referrer policy
+    is strict-origin-when-cross-origin, and theirs is not our data)."""
+    referrer = urlsplit(request.headers.get("Referer", ""))
+    if not referrer.netloc or referrer.netloc != request.get_host():
+        return True
+    if referrer.query:
+        return False
+    try:
+        match = resolve(referrer.path, urlconf=getattr(request, "urlconf", None))
+    except Resolver404:
+        return False
+    told = route_tracked(
+        schema=connection.schema_name, view_name=match.view_name, route=match.route
+    )
+    return told == referrer.path
+
+
 def url_is_route(*, request: HttpRequest, route: str) -> bool:
-    """True when the real URL says nothing more than its pattern (no parameter, no query):
-    the only pages where a tag that reads the URL itself may run."""
-    return request.path == route and not request.META.get("QUERY_STRING")
+    """True when the real URL and referrer say nothing more than a tracked pattern (no
+    parameter, no query): the only pages where a tag that reads them itself may run."""
+    if request.path != route or request.META.get("QUERY_STRING"):
+        return False
+    return _referrer_is_plain(request=request)

@@ -92,6 +92,7 @@
       Array.prototype.forEach.call(panel.querySelectorAll('input[type="checkbox"]:not([disabled])'), function (box) {
         box.checked = result.data.consented.indexOf(box.name) !== -1;
       });
+      document.dispatchEvent(new CustomEvent("pf:consent", { detail: { consented: result.data.consented } }));
       activate(result.data.consented);
       statusBox.textContent = banner.getAttribute("data-saved") || "";
       hide();

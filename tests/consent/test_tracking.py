@@ -27,7 +27,7 @@ TOKEN_VIEWS = {
         "account_confirm_email",
     },
 }
-THIRD_PARTY = re.compile(r"googletagmanager|ga-config|licdn|data-consent-category")
+THIRD_PARTY = re.compile(r"googletagmanager|ga-config|consent-mode|licdn|data-consent-category")
 
 
 def _walk(resolver, prefix="", namespace=""):
