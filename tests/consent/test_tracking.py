@@ -125,3 +125,22 @@ def test_token_page_has_no_third_party_tag_after_accept_all(public_client, path)
     assert "googletagmanager" in public_client.get("/").content.decode()  # the tag works
     html = public_client.get(path).content.decode()
     assert not THIRD_PARTY.search(html), path
+
+
+@override_settings(CONSENT_GOOGLE_ANALYTICS_ID="G-TEST123", CONSENT_LINKEDIN_PARTNER_ID="4242")
+@pytest.mark.parametrize(
+    ("referrer", "linkedin"),
+    [
+        ("http://perfony.localhost/newsletter/confirm/a-token/", False),
+        ("http://perfony.localhost/careers/?email=ann@example.com", False),
+        ("http://perfony.localhost/careers/", True),
+        ("https://search.example/", True),
+    ],
+)
+def test_a_tag_that_reads_the_referrer_skips_pages_reached_from_a_token_link(
+    public_client, referrer, linkedin
+):
+    _accept_all(public_client)
+    html = public_client.get("/", HTTP_REFERER=referrer).content.decode()
+    assert "googletagmanager" in html
+    assert ("licdn" in html) is linkedin
