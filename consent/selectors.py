@@ -201,3 +201,29 @@ def consent_record_find_everywhere(*, consent_id: str) -> list[tuple[str, Consen
         with tenant_context(extranet):
             found += [(extranet.name, r) for r in consent_record_list(consent_id=consent_id)]
     return found
+
+
+@dataclass(frozen=True)
+class RecipientRow:
+    recipient: cookies.Recipient
+    cookies: list[cookies.Cookie]
+    scripts: list[cookies.Script]
+    categories: list[cookies.Category]
+
+
+def third_party_recipients() -> list[RecipientRow]:
+    """The configured third parties, with their cookies, scripts and consent categories, for
+    the privacy and cookie policies (template consent/_recipients.html)."""
+    rows = []
+    for recipient in cookies.recipients_configured():
+        own_cookies = [c for c in cookies.COOKIES if c.provider == recipient.provider]
+        scripts = [s for s in cookies.scripts_configured() if s.provider == recipient.provider]
+        keys = {c.category for c in own_cookies} | {s.category for s in scripts}
+        categories = [c for c in cookies.CATEGORIES if c.key in keys]
+        rows.append(RecipientRow(recipient, own_cookies, scripts, categories))
+    return rows
+
+
+def configured_scripts() -> list[tuple[cookies.Script, cookies.Category | None]]:
+    """The scripts that can load on this installation, each with its category."""
+    return [(s, cookies.category_get(s.category)) for s in cookies.scripts_configured()]

@@ -7,8 +7,10 @@ from consent.selectors import (
     banner_needed,
     banner_texts,
     category_consented,
+    configured_scripts,
     consent_state,
     gpc_signal,
+    third_party_recipients,
 )
 from consent.tracking import tracked_route, url_is_route
 
@@ -76,3 +78,21 @@ def consented(context, category: str) -> bool:
     """`{% consented "analytics" as ok %}{% if ok %}...{% endif %}`"""
     request = context.get("request")
     return request is not None and category_consented(request=request, category=category)
+
+
+@register.simple_tag(name="third_party_recipients")
+def third_party_recipients_tag():
+    """`{% third_party_recipients as recipients %}` for consent/_recipients.html."""
+    return third_party_recipients()
+
+
+@register.simple_tag(name="configured_scripts")
+def configured_scripts_tag():
+    return configured_scripts()
+
+
+@register.filter
+def category_label(key: str):
+    """A category's name for people, never its raw key."""
+    category = cookies.category_get(key)
+    return category.label if category else key
