@@ -190,6 +190,14 @@ def consent_record_list(*, consent_id: str | None = None) -> QuerySet[ConsentRec
     return qs
 
 
+def consent_record_current(*, request: HttpRequest) -> ConsentRecord | None:
+    """The record behind this browser's current choice (in this schema), if it has one."""
+    state = consent_state(request=request)
+    if not state.valid or not state.consent_id:
+        return None
+    return consent_record_list(consent_id=state.consent_id).order_by("-id").first()
+
+
 def consent_record_find_everywhere(*, consent_id: str) -> list[tuple[str, ConsentRecord]]:
     """Staff lookup of one consent id in every extranet schema (members' records live there)."""
     from django_tenants.utils import tenant_context

@@ -13,6 +13,7 @@ from collections import defaultdict
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone
 
+from consent.receipts import receipts_write
 from privacy.models import SubjectRequest
 from privacy.registry import PersonalModel
 from privacy.subjects import (
@@ -98,6 +99,7 @@ def _write_place(zf, place: Place) -> list[dict]:
             rows = _write_json(zf, f"{folder}.json", entries, place)
             _write_csv(zf, f"{folder}.csv", entries, place)
             files = _write_files(zf, folder, [e for e in entries if e.files], place)
+            files += receipts_write(zf=zf, folder=folder, entries=entries, subject=place.subject)
             manifest.append(
                 {
                     "category": category,
