@@ -50,7 +50,7 @@
   function hide() {
     banner.hidden = true;
     var main = document.getElementById("main");
-    if (main) { main.focus(); }
+    if (main) { main.focus({ preventScroll: true }); }  /* moving focus must not scroll the page */
   }
 
   /* The server expired these host cookies; a third-party script may also have set them on a
