@@ -1,9 +1,15 @@
 import uuid
 
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from django.template.response import TemplateResponse
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
 
 from consent.models import ConsentRecord
-from consent.selectors import consent_record_find_everywhere
+from consent.selectors import MIN_GROUP, consent_analytics, consent_record_find_everywhere
+
+ANALYTICS_PERMISSION = "consent.view_consent_analytics"
 
 
 @admin.register(ConsentRecord)
@@ -31,11 +37,32 @@ class ConsentRecordAdmin(admin.ModelAdmin):
             return (queryset.none() if search_term.strip() else queryset), False
         return queryset.filter(consent_id=consent_id), False
 
+    def get_urls(self):
+        analytics = self.admin_site.admin_view(self.analytics_view)
+        return [
+            path("analytics/", analytics, name="consent_consentrecord_analytics"),
+            *super().get_urls(),
+        ]
+
+    def analytics_view(self, request):
+        """Rates per policy version and week, public site against extranets; aggregates only."""
+        if not request.user.has_perm(ANALYTICS_PERMISSION):
+            raise PermissionDenied
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Consent analytics"),
+            "opts": self.model._meta,
+            "analytics": consent_analytics(),
+            "min_group": MIN_GROUP,
+        }
+        return TemplateResponse(request, "admin/consent/consentrecord/analytics.html", context)
+
     def changelist_view(self, request, extra_context=None):
         """Public records are listed as usual; a searched consent id is also looked up in every
         extranet, where the records of signed-in members are kept."""
         consent_id = _as_uuid(request.GET.get("q", ""))
         extra_context = extra_context or {}
+        extra_context["can_view_analytics"] = request.user.has_perm(ANALYTICS_PERMISSION)
         if consent_id is not None:
             extra_context["extranet_matches"] = consent_record_find_everywhere(
                 consent_id=str(consent_id)

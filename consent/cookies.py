@@ -60,10 +60,26 @@ class Script:
     provider: str
     setting: str  # the setting holding the account id; the script is only loaded when it is set
     url: str  # "{id}" is replaced by the setting's value
+    # A tag that reports the page's real URL itself (we cannot hand it the route pattern) only
+    # runs where that URL is no more than its pattern: no parameter, no query string.
+    reads_page_url: bool = False
 
     def src(self) -> str:
         value = getattr(settings, self.setting, "")
         return self.url.format(id=value) if value else ""
+
+
+@dataclass(frozen=True)
+class Recipient:
+    """A third party that receives visit data once one of its scripts is configured; the
+    privacy and cookie policies list it (GDPR Art. 13(1)(e) and (f))."""
+
+    provider: str  # the `provider` of its cookies and scripts
+    name: Promise  # the legal entity we deal with
+    purpose: Promise
+    country: Promise
+    transfer: Promise  # the safeguard for a transfer outside the EEA
+    retention: Promise
 
 
 CATEGORIES: tuple[Category, ...] = (
@@ -230,8 +246,54 @@ SCRIPTS: tuple[Script, ...] = (
         "LinkedIn",
         "CONSENT_LINKEDIN_PARTNER_ID",
         "https://snap.licdn.com/li.lms-analytics/insight.min.js?pid={id}",
+        reads_page_url=True,
     ),
 )
+
+
+RECIPIENTS: tuple[Recipient, ...] = (
+    Recipient(
+        "Google",
+        _("Google Ireland Limited"),
+        _(
+            "Site usage statistics (Google Analytics 4) on the public site only, told the page's "
+            "pattern (such as /careers/:id/apply/), never its address, title or your details."
+        ),
+        _("Ireland; Google LLC in the United States processes the data for it"),
+        _(
+            "EU-US Data Privacy Framework (Google LLC is certified) and the European "
+            "Commission's standard contractual clauses"
+        ),
+        _("Cookies: 100 days at most. Visit statistics: 2 months in Google Analytics."),
+    ),
+    Recipient(
+        "LinkedIn",
+        _("LinkedIn Ireland Unlimited Company"),
+        _(
+            "Measuring our LinkedIn advertisements (Insight Tag), only on public pages whose "
+            "address carries nothing about you."
+        ),
+        _("Ireland; LinkedIn Corporation in the United States processes the data for it"),
+        _(
+            "EU-US Data Privacy Framework (LinkedIn Corporation is certified) and the European "
+            "Commission's standard contractual clauses"
+        ),
+        _(
+            "Cookie: 30 days. LinkedIn removes direct identifiers within 7 days and deletes the "
+            "data after 180 days."
+        ),
+    ),
+)
+
+
+def scripts_configured() -> list[Script]:
+    return [s for s in SCRIPTS if s.src()]
+
+
+def recipients_configured() -> list[Recipient]:
+    """Third parties with at least one configured script: the others receive nothing."""
+    providers = {s.provider for s in scripts_configured() if s.party == "third"}
+    return [r for r in RECIPIENTS if r.provider in providers]
 
 
 def cookie_lookup(name: str) -> Cookie | None:

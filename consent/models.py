@@ -1,7 +1,10 @@
+import hashlib
+import json
 import uuid
+from datetime import UTC
 
 from django.conf import settings
-from django.db import models
+from django.db import connection, models, transaction
 from django.utils.translation import gettext_lazy as _
 
 
@@ -47,12 +50,18 @@ class ConsentRecord(models.Model):
         related_name="+",
     )
 
+    # The hash chain of the schema: each record stores the hash of the one before it and its
+    # own, so a changed, removed or inserted record shows (`manage.py consent_chain_verify`).
+    prev_hash = models.CharField(_("hash of the previous record"), max_length=64, blank=True)
+    record_hash = models.CharField(_("hash of this record"), max_length=64, blank=True)
+
     objects = AppendOnlyQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("consent record")
         verbose_name_plural = _("consent records")
         ordering = ["-created_at", "-id"]
+        permissions = [("view_consent_analytics", _("Can view consent analytics"))]
 
     def __str__(self):
         return f"{self.consent_id} {self.method} {self.created_at:%Y-%m-%d %H:%M}"
@@ -60,7 +69,46 @@ class ConsentRecord(models.Model):
     def save(self, *args, **kwargs):
         if self.pk is not None:
             raise PermissionError("consent records are append-only")
-        super().save(*args, **kwargs)
+        with transaction.atomic():
+            # One appender per schema at a time, until the transaction ends: the previous hash
+            # read here is the last committed one, so two concurrent choices cannot fork.
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT pg_advisory_xact_lock(hashtext(current_schema() || '.consent_chain'))"
+                )
+            last = ConsentRecord.objects.order_by("-id").values_list("record_hash", flat=True)
+            self.prev_hash = last.first() or ""
+            self.record_hash = self.content_hash()
+            super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):
         raise PermissionError("consent records are append-only")
+
+    def content_hash(self) -> str:
+        """SHA-256 of what the record proves, and of the hash before it."""
+        return chain_hash(proof_fields(self), prev_hash=self.prev_hash)
+
+
+def chain_hash(fields: dict, *, prev_hash: str) -> str:
+    canonical = json.dumps(
+        {**fields, "prev_hash": prev_hash}, sort_keys=True, separators=(",", ":"), default=str
+    )
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def proof_fields(record) -> dict:
+    """The hashed content of a record (any object with its attributes, migrations included)."""
+    return {
+        "consent_id": str(record.consent_id),
+        "created_at": record.created_at.astimezone(UTC).isoformat(),
+        "expires_at": record.expires_at.astimezone(UTC).isoformat(),
+        "choices": record.choices,
+        "policy_version": record.policy_version,
+        "banner_hash": record.banner_hash,
+        "language": record.language,
+        "method": record.method,
+        "gpc": record.gpc,
+        "ip_truncated": record.ip_truncated,
+        "user_agent": record.user_agent,
+        "user_id": record.user_id,
+    }

@@ -80,6 +80,8 @@ register(
             "ip_truncated": PERSONAL,
             "user_agent": PERSONAL,
             "user": PERSONAL,
+            "prev_hash": KEEP,
+            "record_hash": KEEP,
         },
     )
 )

@@ -178,6 +178,14 @@ def consent_record_list(*, consent_id: str | None = None) -> QuerySet[ConsentRec
     return qs
 
 
+def consent_record_current(*, request: HttpRequest) -> ConsentRecord | None:
+    """The record behind this browser's current choice (in this schema), if it has one."""
+    state = consent_state(request=request)
+    if not state.valid or not state.consent_id:
+        return None
+    return consent_record_list(consent_id=state.consent_id).order_by("-id").first()
+
+
 def consent_record_find_everywhere(*, consent_id: str) -> list[tuple[str, ConsentRecord]]:
     """Staff lookup of one consent id in every extranet schema (members' records live there)."""
     from django_tenants.utils import tenant_context
@@ -189,3 +197,146 @@ def consent_record_find_everywhere(*, consent_id: str) -> list[tuple[str, Consen
         with tenant_context(extranet):
             found += [(extranet.name, r) for r in consent_record_list(consent_id=consent_id)]
     return found
+
+
+@dataclass(frozen=True)
+class RecipientRow:
+    recipient: cookies.Recipient
+    cookies: list[cookies.Cookie]
+    scripts: list[cookies.Script]
+    categories: list[cookies.Category]
+
+
+def third_party_recipients() -> list[RecipientRow]:
+    """The configured third parties, with their cookies, scripts and consent categories, for
+    the privacy and cookie policies (template consent/_recipients.html)."""
+    rows = []
+    for recipient in cookies.recipients_configured():
+        own_cookies = [c for c in cookies.COOKIES if c.provider == recipient.provider]
+        scripts = [s for s in cookies.scripts_configured() if s.provider == recipient.provider]
+        keys = {c.category for c in own_cookies} | {s.category for s in scripts}
+        categories = [c for c in cookies.CATEGORIES if c.key in keys]
+        rows.append(RecipientRow(recipient, own_cookies, scripts, categories))
+    return rows
+
+
+def configured_scripts() -> list[tuple[cookies.Script, cookies.Category | None]]:
+    """The scripts that can load on this installation, each with its category."""
+    return [(s, cookies.category_get(s.category)) for s in cookies.scripts_configured()]
+
+
+# --- Integrity: the hash chain of each schema -----------------------------------------------
+
+
+@dataclass(frozen=True)
+class ChainBreak:
+    schema: str
+    record_id: int
+    reason: str
+
+
+def _schemas() -> list[str]:
+    from tenants.selectors import extranet_list
+
+    return ["public", *extranet_list().values_list("schema_name", flat=True)]
+
+
+def consent_chain_breaks(*, schema: str) -> tuple[int, list[ChainBreak]]:
+    """Checks every record of one schema in id order: its own hash, and its link to the one
+    before. The oldest remaining record is the anchor (retention deletes from the start)."""
+    from django_tenants.utils import schema_context
+
+    breaks: list[ChainBreak] = []
+    count, previous = 0, None
+    with schema_context(schema):
+        for record in ConsentRecord.objects.order_by("id").iterator(chunk_size=2000):
+            count += 1
+            if record.record_hash != record.content_hash():
+                breaks.append(ChainBreak(schema, record.pk, "content changed"))
+            if previous is not None and record.prev_hash != previous:
+                breaks.append(ChainBreak(schema, record.pk, "link to the previous record broken"))
+            previous = record.record_hash
+    return count, breaks
+
+
+def consent_chain_verify_all() -> list[tuple[str, int, list[ChainBreak]]]:
+    return [(schema, *consent_chain_breaks(schema=schema)) for schema in _schemas()]
+
+
+# --- Consent analytics for staff (aggregates only; no IP, no id, no small group) -------------
+
+MIN_GROUP = 10
+PUBLIC_SITE = "public"
+EXTRANETS = "extranets"
+
+
+@dataclass
+class AnalyticsRow:
+    site: str  # PUBLIC_SITE or EXTRANETS
+    policy_version: str
+    week: datetime
+    counts: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def choices(self) -> int:
+        return sum(
+            n for method, n in self.counts.items() if method != ConsentRecord.Method.WITHDRAWAL
+        )
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+    def rate(self, *methods: str) -> float:
+        return sum(self.counts.get(m, 0) for m in methods) / self.choices if self.choices else 0.0
+
+    @property
+    def accept_rate(self) -> float:
+        return self.rate(ConsentRecord.Method.ACCEPT_ALL)
+
+    @property
+    def reject_rate(self) -> float:
+        return self.rate(ConsentRecord.Method.REJECT_ALL, ConsentRecord.Method.CLOSED)
+
+    @property
+    def custom_rate(self) -> float:
+        return self.rate(ConsentRecord.Method.CUSTOM)
+
+    @property
+    def withdrawals(self) -> int:
+        return self.counts.get(ConsentRecord.Method.WITHDRAWAL, 0)
+
+
+@dataclass(frozen=True)
+class ConsentAnalytics:
+    rows: list[AnalyticsRow]
+    hidden_groups: int
+
+
+def consent_analytics(*, min_group: int = MIN_GROUP) -> ConsentAnalytics:
+    """Choices per site (the public site against all extranets together), cookie policy version
+    and week, counted from the records of every schema. Groups under `min_group` records are
+    left out, so no row can point at a handful of people."""
+    from django.db.models import Count
+    from django.db.models.functions import TruncWeek
+    from django_tenants.utils import schema_context
+
+    groups: dict[tuple[str, str, datetime], AnalyticsRow] = {}
+    for schema in _schemas():
+        site = PUBLIC_SITE if schema == "public" else EXTRANETS
+        with schema_context(schema):
+            counted = (
+                ConsentRecord.objects.order_by()
+                .annotate(week=TruncWeek("created_at"))
+                .values("policy_version", "week", "method")
+                .annotate(n=Count("id"))
+            )
+            for row in counted:
+                key = (site, row["policy_version"], row["week"])
+                group = groups.setdefault(
+                    key, AnalyticsRow(site, row["policy_version"], row["week"])
+                )
+                group.counts[row["method"]] = group.counts.get(row["method"], 0) + row["n"]
+    shown = [g for g in groups.values() if g.total >= min_group]
+    shown.sort(key=lambda g: (g.week, g.policy_version, g.site), reverse=True)
+    return ConsentAnalytics(rows=shown, hidden_groups=len(groups) - len(shown))

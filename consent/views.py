@@ -10,7 +10,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from consent.inputs import ConsentInputError, consent_input_parse
-from consent.selectors import consent_record_list
+from consent.receipts import consent_receipt
+from consent.selectors import consent_record_current, consent_record_list
 from consent.services import consent_cookies_apply, consent_record, refused_cookie_names
 from consent.templatetags.consent_tags import panel_context
 
@@ -68,6 +69,25 @@ def consent_settings(request):
     context["next"] = _redirect_target(request, request.GET.get("next", ""))
     context["hide_consent_banner"] = True
     return render(request, "consent/settings.html", context)
+
+
+@require_GET
+def consent_receipt_download(request):
+    """The receipt of this browser's current choice, as a JSON-LD file."""
+    record = consent_record_current(request=request)
+    if record is None:
+        message = _("There is no current cookie choice in this browser to give a receipt for.")
+        context = {"message": message, "hide_consent_banner": True}
+        return render(request, "consent/error.html", context, status=404)
+    response = JsonResponse(
+        consent_receipt(record=record), json_dumps_params={"indent": 2, "ensure_ascii": False}
+    )
+    response["Content-Type"] = "application/ld+json"
+    response["Content-Disposition"] = (
+        f'attachment; filename="consent-receipt-{record.consent_id}.json"'
+    )
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 @login_required

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone, translation
 
+from consent.receipts import receipts_write
 from core.text import csv_cell
 from privacy.models import SubjectRequest
 from privacy.registry import PersonalModel
@@ -104,6 +105,7 @@ def _write_place(zf, place: Place) -> list[dict]:
             counts = _write_json(zf, f"{folder}.json", entries, place)
             _write_csv(zf, f"{folder}.csv", entries, place)
             files = _write_files(zf, folder, [e for e in entries if e.files], place)
+            files += receipts_write(zf=zf, folder=folder, entries=entries, subject=place.subject)
             manifest.append(
                 {
                     "category": category,

@@ -7,9 +7,12 @@ from consent.selectors import (
     banner_needed,
     banner_texts,
     category_consented,
+    configured_scripts,
     consent_state,
     gpc_signal,
+    third_party_recipients,
 )
+from consent.tracking import tracked_route, url_is_route
 
 register = template.Library()
 
@@ -50,13 +53,24 @@ def consent_scripts(context):
     """Optional scripts: real tags when consented, inert `text/plain` ones that consent.js
     activates after consent otherwise. Then consent.js itself."""
     request = context.get("request")
-    state = consent_state(request=request) if request is not None else None
+    if request is None:
+        return {"scripts": [], "consented": "", "route": ""}
+    state = consent_state(request=request)
+    # Not listed in consent.tracking: no third-party tag at all, not even an inert one.
+    route = tracked_route(request=request)
     scripts = [
-        (s, s.src(), state is not None and state.allows(s.category))
+        (s, s.src(), state.allows(s.category))
         for s in cookies.SCRIPTS
-        if s.src()
+        if route is not None
+        and s.src()
+        and (not s.reads_page_url or url_is_route(request=request, route=route))
     ]
-    return {"scripts": scripts, "consented": " ".join(state.consented) if state else ""}
+    return {
+        "scripts": scripts,
+        "consented": " ".join(state.consented),
+        "route": route or "",
+        "gpc": state.gpc or gpc_signal(request=request),
+    }
 
 
 @register.simple_tag(takes_context=True)
@@ -64,3 +78,21 @@ def consented(context, category: str) -> bool:
     """`{% consented "analytics" as ok %}{% if ok %}...{% endif %}`"""
     request = context.get("request")
     return request is not None and category_consented(request=request, category=category)
+
+
+@register.simple_tag(name="third_party_recipients")
+def third_party_recipients_tag():
+    """`{% third_party_recipients as recipients %}` for consent/_recipients.html."""
+    return third_party_recipients()
+
+
+@register.simple_tag(name="configured_scripts")
+def configured_scripts_tag():
+    return configured_scripts()
+
+
+@register.filter
+def category_label(key: str):
+    """A category's name for people, never its raw key."""
+    category = cookies.category_get(key)
+    return category.label if category else key

@@ -50,7 +50,7 @@
   function hide() {
     banner.hidden = true;
     var main = document.getElementById("main");
-    if (main) { main.focus(); }
+    if (main) { main.focus({ preventScroll: true }); }  /* moving focus must not scroll the page */
   }
 
   /* The server expired these host cookies; a third-party script may also have set them on a
@@ -92,6 +92,7 @@
       Array.prototype.forEach.call(panel.querySelectorAll('input[type="checkbox"]:not([disabled])'), function (box) {
         box.checked = result.data.consented.indexOf(box.name) !== -1;
       });
+      document.dispatchEvent(new CustomEvent("pf:consent", { detail: { consented: result.data.consented } }));
       activate(result.data.consented);
       statusBox.textContent = banner.getAttribute("data-saved") || "";
       hide();

@@ -168,6 +168,7 @@ def context_factory(browser):
             route.fulfill(status=200, content_type="text/javascript", body=PROBE_JS)
 
         context.route("https://www.googletagmanager.com/**", fulfil)
+        context.route("https://snap.licdn.com/**", lambda route: route.fulfill(body=""))
         contexts.append(context)
         return context
 

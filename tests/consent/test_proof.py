@@ -138,6 +138,7 @@ def test_extranet_admin_sees_own_extranet_records_only(acme, globex, acme_client
     page = acme_client.get("/consent/records/").content.decode()
     assert acme_id in page
     assert globex_id not in page
+    assert ">Audience measurement: yes<" in page and ">audience:" not in page  # names, not keys
     found = acme_client.get(f"/consent/records/?consent_id={globex_id}").content.decode()
     assert "No consent records." in found
     bad = acme_client.get("/consent/records/?consent_id=nonsense")
