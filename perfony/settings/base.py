@@ -93,7 +93,7 @@ MIDDLEWARE = [
     "security.middleware.BrowserIdMiddleware",
     "stats.middleware.VisitCountMiddleware",
 ]
-# h3-holes: outermost, so every response carries the security headers: also the 400/404 that
+# Outermost, so every response carries the security headers: also the 400/404 that
 # TenantMiddleware answers before SecurityMiddleware runs, and WhiteNoise's static files.
 MIDDLEWARE.insert(0, "perfony.security_headers.SecurityHeadersMiddleware")
 
@@ -210,7 +210,7 @@ ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 # One address per account: a change goes through the confirmed flow at /preferences/ only.
 ACCOUNT_MAX_EMAIL_ADDRESSES = 1
 PASSWORD_RESET_TIMEOUT = 3 * 24 * 3600
-# h3-holes: a reset asked for an unknown address sends nothing (signup is closed, so the
+# A reset asked for an unknown address sends nothing (signup is closed, so the
 # "no account" mail would only link to a dead page); the page answers the same either way.
 ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
 
@@ -281,7 +281,7 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
-# h3-holes: sent on every response by perfony.security_headers.SecurityHeadersMiddleware.
+# Sent on every response by perfony.security_headers.SecurityHeadersMiddleware.
 # No page uses a camera, a microphone, a location or payments; passkeys (WebAuthn) and
 # fullscreen stay available to our own pages.
 PERMISSIONS_POLICY = ", ".join(

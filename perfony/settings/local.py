@@ -34,7 +34,7 @@ vars().update(redis_settings(env("REDIS_URL", default="") or devservices.embedde
 # runserver and tests serve static files through WhiteNoise's finders; no collectstatic needed.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
-# h3-holes: runserver hands /static/ to WhiteNoise too (not to its own handler, which skips every
+# Runserver hands /static/ to WhiteNoise too (not to its own handler, which skips every
 # middleware), so static files carry the same security headers as in production.
 INSTALLED_APPS = [*INSTALLED_APPS]  # noqa: F405
 INSTALLED_APPS.insert(

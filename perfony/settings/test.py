@@ -17,7 +17,7 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=True)
 CELERY_TASK_EAGER_PROPAGATES = True
 MEDIA_ROOT = devservices.VAR_DIR / "test-media"  # noqa: F405
-# h3-holes: tests never write into the developer's private files
+# Tests never write into the developer's private files
 PRIVATE_MEDIA_ROOT = devservices.VAR_DIR / "test-private"  # noqa: F405
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
