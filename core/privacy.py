@@ -1,6 +1,6 @@
 from django.utils.translation import gettext_lazy as _
 
-from privacy.registry import KEEP, Anonymise, PersonalModel, Row, register
+from privacy.registry import KEEP, Anonymise, PersonalModel, Row, not_personal, register
 
 register(
     PersonalModel(
@@ -25,3 +25,10 @@ register(
         },
     )
 )
+
+not_personal(
+    "core.OutboxMessage",
+    "Task names and record ids to send to Celery, and the staff username that asked; "
+    "sent messages are deleted after 7 days (core.outbox_sent_purge).",
+)
+not_personal("core.OnceKey", "Names of daily jobs and their dates.")

@@ -149,3 +149,15 @@ def request_for_verify_token(*, token: str) -> SubjectRequest | None:
     if subject_request is None or subject_request.email.lower() != data["e"]:
         return None
     return subject_request
+
+
+def request_work_waiting(*, subject_request: SubjectRequest) -> bool:
+    """True while the request's export or erasure task sits in the outbox, unsent (the broker
+    was unreachable); the relay sends it once the broker is back."""
+    from core.models import OutboxMessage
+
+    return OutboxMessage.objects.filter(
+        sent_at__isnull=True,
+        task_name__in=["privacy.export_build", "privacy.erasure_run"],
+        args__0=subject_request.pk,
+    ).exists()

@@ -160,6 +160,24 @@ CELERY_BEAT_SCHEDULE["retention-purge"] = {
     "task": "retention.dispatch",
     "schedule": crontab(hour=3, minute=0),
 }
+# --- Celery: work that is never lost (issue 18) ---------------------------------------------
+# A killed worker's task goes back to the queue (acks late + reject on worker lost); tasks are
+# idempotent, so a second delivery does no harm. The longest task is a retention chunk, capped
+# by the hard time limit below (30 min); retries wait at most 10 min (retry_backoff_max in
+# perfony/celery.py). Redis hands an unacknowledged message to another worker after the
+# visibility timeout, so it must be longer than both: 40 minutes, stated here on purpose
+# (kombu's default of one hour was never chosen).
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_TASK_TIME_LIMIT = 30 * 60
+CELERY_TASK_SOFT_TIME_LIMIT = 25 * 60
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 40 * 60}
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# The outbox relay (core/outbox.py) sends what a commit could not, every minute.
+CELERY_BEAT_SCHEDULE["core-outbox-relay"] = {"task": "core.outbox_relay", "schedule": 60}
+CELERY_BEAT_SCHEDULE["core-outbox-purge"] = {
+    "task": "core.outbox_sent_purge",
+    "schedule": crontab(hour=4, minute=30),
+}
 # Retention periods per policy key, overriding retention/policies.py: {"audit_trail": {"years": 5}}
 RETENTION_PERIODS: dict = {}
 
