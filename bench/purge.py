@@ -9,7 +9,9 @@ For each size (total rows, half expired, half kept) spread over N schemas:
 4. print rows/s, the ratio to the baseline (target <= 1.5) and the worker's peak RSS.
 Run at two sizes so that a memory growth with the number of rows would show.
 
-Environment: BENCH_PURGE_SIZES (default "200000,2000000"), BENCH_PURGE_SCHEMAS (default 50).
+Environment: BENCH_PURGE_SIZES (default "200000,2000000"), BENCH_PURGE_SCHEMAS (default 50),
+BENCH_PURGE_OPEN_SNAPSHOT=1 to hold a REPEATABLE READ snapshot open on another connection
+during both timings, as a nightly pg_dump does (dead index entries then cannot be removed).
 Uses the database of the current settings (the embedded one under .var by default); the bench
 schemas and the bench's run-log rows are removed at the end.
 """
@@ -124,6 +126,30 @@ def worker(schemas: list[str]) -> None:
     )
 
 
+class OpenSnapshot:
+    """Another session with a snapshot taken before the purge, kept until the timing ends."""
+
+    def __init__(self, schemas: list[str]) -> None:
+        self.schemas = schemas if os.environ.get("BENCH_PURGE_OPEN_SNAPSHOT") == "1" else []
+        self.conn = None
+
+    def __enter__(self):
+        if self.schemas:
+            from django.db import connections
+
+            self.conn = connections.create_connection("default")
+            self.conn.set_autocommit(False)
+            with self.conn.cursor() as cursor:
+                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+                cursor.execute(f'SELECT count(*) FROM "{self.schemas[0]}".core_auditevent')
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.conn is not None:
+            self.conn.rollback()
+            self.conn.close()
+
+
 def run_engine(schemas: list[str]) -> dict:
     result = subprocess.run(
         [sys.executable, __file__, "--worker", *schemas],
@@ -155,12 +181,14 @@ def bench_size(total: int, schemas: list[str]) -> None:
     started = time.monotonic()
     loaded = load(total=total, schemas=schemas)
     print(f"loaded {loaded:,} rows in {time.monotonic() - started:.1f} s", flush=True)
-    engine = run_engine(schemas)
+    with OpenSnapshot(schemas):
+        engine = run_engine(schemas)
     kept = remaining(schemas)
     assert engine["status"] == "ok", engine
     assert kept == loaded - engine["purged"], (kept, engine)
     load(total=total, schemas=schemas)
-    baseline_seconds, baseline_deleted = run_baseline(schemas)
+    with OpenSnapshot(schemas):
+        baseline_seconds, baseline_deleted = run_baseline(schemas)
     assert baseline_deleted == engine["purged"], (baseline_deleted, engine["purged"])
     ratio = engine["seconds"] / baseline_seconds if baseline_seconds else float("inf")
     print(
@@ -188,7 +216,9 @@ def main() -> int:
     print(
         f"retention purge benchmark: sizes {sizes}, {len(schemas)} schemas, "
         f"database {connection.settings_dict['NAME']} (BENCH_PURGE_SIZES, BENCH_PURGE_SCHEMAS)"
+        + (", snapshot held open" if os.environ.get("BENCH_PURGE_OPEN_SNAPSHOT") == "1" else "")
     )
+    print(f"load: {os.getloadavg()[0]:.2f} {os.getloadavg()[1]:.2f} {os.getloadavg()[2]:.2f}")
     try:
         for total in sizes:
             bench_size(total, schemas)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 
 import pytest
+import time_machine
 from django.core import mail
 from django.db import connection
 from django.test import Client
@@ -253,3 +254,21 @@ def test_the_admin_warns_when_the_work_waits_for_the_broker(broker_on_own_redis,
     body = response.content.decode()
     assert response.status_code == 200
     assert "cannot be reached right now" in body
+
+
+# --- Once is once -----------------------------------------------------------------------------
+
+
+def test_two_beats_the_same_day_send_one_staff_reminder(staff, mailoutbox):
+    from privacy.tasks import reminders_send
+
+    subject_request = _approved("due.soon@example.org", staff)
+    SubjectRequest.objects.filter(pk=subject_request.pk).update(due_date="2026-03-02")
+    mailoutbox.clear()
+    with time_machine.travel("2026-03-01 08:00:00+01:00", tick=False):
+        assert reminders_send.delay().get() == 1
+        assert reminders_send.delay().get() == 0
+    with time_machine.travel("2026-03-02 08:00:00+01:00", tick=False):
+        assert reminders_send.delay().get() == 1  # the next day is a new day
+    reminders = [m for m in mailoutbox if "due within 7 days" in m.subject]
+    assert len(reminders) == 2
