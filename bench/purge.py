@@ -47,7 +47,8 @@ def schema_names(count: int) -> list[str]:
 
 
 def load(*, total: int, schemas: list[str]) -> int:
-    """Half the rows 6 years old (expired after 5), half 1 year old, interleaved on disk."""
+    """Half the rows 6 years old (expired after 5), half 1 year old, interleaved on disk, one
+    second apart."""
     per_schema = total // len(schemas)
     old = timezone.now() - timedelta(days=6 * 365)
     recent = timezone.now() - timedelta(days=365)
@@ -73,7 +74,10 @@ def load(*, total: int, schemas: list[str]) -> int:
             cursor.execute(
                 f'INSERT INTO "{schema}".core_auditevent '
                 "(at, actor_id, actor_label, action, object_type, object_id, data) "
-                "SELECT CASE WHEN g %% 2 = 0 THEN %s ELSE %s END, 1 + g %% %s, 'bench', "
+                # One event a second, as a real trail has: distinct anchors, so the keyset
+                # continues after each batch (a single shared timestamp would be one tie).
+                "SELECT CASE WHEN g %% 2 = 0 THEN %s ELSE %s END + g * interval '1 second', "
+                "1 + g %% %s, 'bench', "
                 "'bench.row', 'bench.Thing', g::text, '{}'::jsonb "
                 "FROM generate_series(1, %s) g",
                 [old, recent, USERS, per_schema],

@@ -102,30 +102,41 @@ def _files_delete(rows: list[tuple], fields: tuple) -> None:
                 file_field.storage.delete(name)
 
 
-def _run_batch(statement: sql.Statement) -> int:
+def _run_batch(statement: sql.Statement) -> tuple[int, tuple | None]:
+    """Run one batch; returns (rows purged, keyset cursor for the next batch or None)."""
     with transaction.atomic(), connection.cursor() as cursor:
         timeout = int(getattr(settings, "RETENTION_STATEMENT_TIMEOUT_MS", STATEMENT_TIMEOUT_MS))
         cursor.execute("SELECT set_config('statement_timeout', %s, true)", [str(timeout)])
         cursor.execute(statement.sql, statement.params)
         if statement.returns == "files":
             rows = cursor.fetchall()
+            after = tuple(rows[-1][-2:]) if statement.keyset and rows else None
+            if statement.keyset:
+                rows = [row[:-2] for row in rows]
             _files_delete(rows, statement.file_fields)
-            return len(rows)
+            return len(rows), after
         if statement.returns == "count":
-            return cursor.fetchone()[0]
-        return cursor.rowcount
+            row = cursor.fetchone()
+            after = tuple(row[1:3]) if statement.keyset and row[1] is not None else None
+            return row[0], after
+        return cursor.rowcount, None
 
 
 def policy_execute(*, policy: Policy, now: datetime) -> tuple[int, int]:
     """Purge this policy's expired rows in the current schema. Returns (rows, batches)."""
     limit = batch_size()
-    build = sql.anonymise_batch if policy.action is Action.ANONYMISE else sql.delete_batch
     total = batches = 0
+    after = None
     while True:
-        count = _run_batch(build(policy, now=now, limit=limit))
+        if policy.action is Action.ANONYMISE:
+            statement = sql.anonymise_batch(policy, now=now, limit=limit)
+        else:
+            statement = sql.delete_batch(policy, now=now, limit=limit, after=after)
+        count, after = _run_batch(statement)
         total += count
         batches += 1
-        if count < limit:
+        # A short batch is the last; with a keyset, so is one whose cursor did not move.
+        if count < limit or (statement.keyset and after is None):
             return total, batches
 
 

@@ -174,3 +174,40 @@ def test_the_command_lists_schemas_slowest_first(acme, globex, capsys):
     lines = out.split("slowest first:", 1)[1].strip().splitlines()
     durations = [int(line.split()[2]) for line in lines[: len(retention_schemas())]]
     assert durations == sorted(durations, reverse=True)
+
+
+# --- Keyset batches ------------------------------------------------------------------------------
+
+
+def test_batches_continue_after_the_last_anchor_and_lose_no_tied_row(acme, small_batches):
+    from core.models import AuditEvent
+    from tests.retention.conftest import events_at, rows_purged
+
+    with in_schema(acme):
+        tied = events_at(T0, count=5)  # five rows with one anchor, across three batches of 2
+        later = events_at(T0 + timedelta(seconds=1), count=2)
+    run = run_at(T0 + timedelta(days=6 * 366), schemas=["ext_acme"], policies=["audit_trail"])
+    assert rows_purged(run, "ext_acme", "audit_trail") >= 7
+    assert run.policy_runs.get().batches >= 4
+    with in_schema(acme):
+        assert not AuditEvent.objects.filter(pk__in=tied + later).exists()
+
+
+def test_the_next_batch_starts_in_the_index_after_the_previous_one(acme):
+    from django.db import connection
+
+    from retention import sql
+    from retention.policies import policy_get
+
+    policy = policy_get("audit_trail")
+    now = T0 + timedelta(days=6 * 366)
+    with in_schema(acme), connection.cursor() as cursor:
+        statement = sql.delete_batch(policy, now=now, limit=10, after=(T0, 42))
+        assert statement.keyset
+        # The test table is tiny; a real one is not, and there the index is the plan.
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("EXPLAIN " + statement.sql, statement.params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    # The cursor is a range condition of the anchor's index scan, not a filter after it.
+    index_conditions = [line for line in plan.splitlines() if "Index Cond" in line]
+    assert any(">=" in line for line in index_conditions), plan
