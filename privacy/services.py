@@ -117,14 +117,40 @@ def _public_link(name: str, token: str) -> str:
     return public_url(path=reverse(name, urlconf="perfony.urls_public", args=[token]))
 
 
+DUPLICATE_WINDOW = datetime.timedelta(minutes=10)
+
+
+def _same_request_recently(subject_request: SubjectRequest) -> SubjectRequest | None:
+    return (
+        SubjectRequest.objects.filter(
+            type=subject_request.type,
+            email__iexact=subject_request.email,
+            consent=subject_request.consent,
+            details=subject_request.details,
+            extranet_schema="",
+            received_at__gte=timezone.now() - DUPLICATE_WINDOW,
+        )
+        .order_by("received_at")
+        .first()
+    )
+
+
 def request_file_public(
     *, type: str, email: str, details: str = "", consent: str = "", language: str = "en"
 ) -> SubjectRequest:
-    """Filed by anyone at /dpo/: the clock starts when they prove they own the address."""
+    """Filed by anyone at /dpo/: the clock starts when they prove they own the address.
+
+    The same request from the same address within 10 minutes (a double submit, a second click)
+    is the first one again: no second request, no second email.
+    """
     subject_request = SubjectRequest(
         type=type, email=email.strip(), details=details, consent=consent, language=language
     )
     with transaction.atomic():
+        subject_lock(email=subject_request.email)  # two submits at once: the second waits
+        same = _same_request_recently(subject_request)
+        if same is not None:
+            return same
         subject_request.save()
         _step(subject_request, actor="requester", action="received")
     token = verify_token_make(request_id=subject_request.pk, email=subject_request.email)

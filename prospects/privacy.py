@@ -120,3 +120,7 @@ register(
         },
     )
 )
+not_personal(
+    "prospects.UsedCaptchaNonce",
+    "Random captcha nonces burnt while Redis was down; deleted after 21 minutes.",
+)

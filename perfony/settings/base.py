@@ -128,7 +128,8 @@ def redis_settings(redis_url: str) -> dict:
     return {
         "CACHES": {
             "default": {
-                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                # Redis, or this process's memory while Redis is down (issue 18).
+                "BACKEND": "perfony.cache.FallbackRedisCache",
                 "LOCATION": redis_url,
                 # Prefix every key with the schema so one extranet never reads another's cache.
                 "KEY_FUNCTION": "django_tenants.cache.make_key",

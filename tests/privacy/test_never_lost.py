@@ -272,3 +272,19 @@ def test_two_beats_the_same_day_send_one_staff_reminder(staff, mailoutbox):
         assert reminders_send.delay().get() == 1  # the next day is a new day
     reminders = [m for m in mailoutbox if "due within 7 days" in m.subject]
     assert len(reminders) == 2
+
+
+def test_a_double_submitted_dpo_request_is_one_request_and_one_email(public_client, mailoutbox):
+    data = {"type": "access", "email": "twice@example.org", "details": "All of it"}
+    with time_machine.travel("2026-03-01 10:00:00+01:00", tick=False):
+        assert public_client.post("/dpo/", data).status_code == 302
+        assert (
+            public_client.post("/dpo/", {**data, "email": "TWICE@example.org"}).status_code == 302
+        )
+    assert SubjectRequest.objects.filter(email__iexact="twice@example.org").count() == 1
+    assert len([m for m in mailoutbox if m.to[0].lower() == "twice@example.org"]) == 1
+    with time_machine.travel("2026-03-01 10:05:00+01:00", tick=False):
+        public_client.post("/dpo/", {**data, "type": "erasure"})  # another request
+    with time_machine.travel("2026-03-01 10:11:00+01:00", tick=False):
+        public_client.post("/dpo/", data)  # ten minutes later: filed again
+    assert SubjectRequest.objects.filter(email__iexact="twice@example.org").count() == 3
