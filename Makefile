@@ -49,4 +49,4 @@ stop:
 
 # Fault injection against a live instance on loopback (issue 18); exits non-zero on any loss.
 chaos:
-	$(PY) -m bench.chaos
+	$(PY) chaos/run.py

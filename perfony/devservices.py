@@ -135,17 +135,32 @@ def redis_stop() -> bool:
     return True
 
 
-def postgres_stop() -> bool:
-    """Stop the embedded PostgreSQL cluster (pg_ctl stop, fast mode). False if not up."""
+def _pg_ctl(args: list[str]) -> None:
     from pgserver._commands import pg_ctl
+
+    # As root, pgserver runs the cluster as its own "pgserver" user; pg_ctl must run as it too.
+    user = "pgserver" if os.geteuid() == 0 else None
+    pg_ctl(args, pgdata=VAR_DIR / "pgdata", user=user)
+
+
+def postgres_running() -> bool:
     from pgserver.utils import PostmasterInfo
 
-    pgdata = VAR_DIR / "pgdata"
-    info = PostmasterInfo.read_from_pgdata(pgdata)
-    if info is None or not info.is_running():
+    info = PostmasterInfo.read_from_pgdata(VAR_DIR / "pgdata")
+    return info is not None and info.is_running()
+
+
+def postgres_stop() -> bool:
+    """Stop the embedded PostgreSQL cluster (pg_ctl stop, fast mode). False if not up."""
+    if not postgres_running():
         return False
-    pg_ctl(["-w", "-m", "fast", "stop"], pgdata=pgdata)
+    _pg_ctl(["-w", "-m", "fast", "stop"])
     return True
+
+
+def postgres_restart() -> None:
+    """Restart the embedded cluster with its options (`make chaos`: a database restart)."""
+    _pg_ctl(["-w", "-m", "fast", "restart"])
 
 
 if __name__ == "__main__":
