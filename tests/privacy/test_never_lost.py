@@ -288,3 +288,29 @@ def test_a_double_submitted_dpo_request_is_one_request_and_one_email(public_clie
     with time_machine.travel("2026-03-01 10:11:00+01:00", tick=False):
         public_client.post("/dpo/", data)  # ten minutes later: filed again
     assert SubjectRequest.objects.filter(email__iexact="twice@example.org").count() == 3
+
+
+@pytest.mark.django_db
+def test_two_dpo_submits_at_the_same_moment_file_one_request():
+    email = "simultaneous@example.org"
+    barrier = threading.Barrier(2)
+    filed: list[int] = []
+
+    def submit():
+        try:
+            barrier.wait(timeout=30)
+            filed.append(services.request_file_public(type="access", email=email).pk)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=submit) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    try:
+        count = _in_thread(lambda: SubjectRequest.objects.filter(email=email).count())
+    finally:
+        for pk in set(filed):
+            _in_thread(_cleanup, pk, email)
+    assert len(filed) == 2 and len(set(filed)) == 1 and count == 1
