@@ -340,7 +340,9 @@ def fault_redis_kill() -> None:
 def fault_postgres_restart() -> None:
     from perfony import devservices
 
-    devservices.postgres_restart()
+    devservices.postgres_stop()
+    down, _body = http_get(http_client()[0], "/healthz")
+    devservices.postgres_start()
     db_reset()
     subject_request = approved(f"pg-restart@{EMAIL_DOMAIN}")
     execute(subject_request)
@@ -348,9 +350,10 @@ def fault_postgres_restart() -> None:
     health, _body = http_get(http_client()[0], "/healthz")
     RESULTS.append(
         Result(
-            "PostgreSQL restarted",
-            "worker and web reconnect; export done",
-            f"export {'done' if done else status_of(subject_request.pk)}; /healthz {health}",
+            "PostgreSQL stopped and started",
+            "/healthz 503 while down; worker and web reconnect; export done",
+            f"/healthz {down} while down; export "
+            f"{'done' if done else status_of(subject_request.pk)}; /healthz {health} after",
             lost=int(not done),
         )
     )
@@ -438,6 +441,7 @@ def fault_worker_kill_mid_erasure() -> None:
     subject_request = approved(email, "erasure")
     execute(subject_request)
     time.sleep(0.5)
+    mid = status_of(subject_request.pk) == "processing"
     for pid in WORKER.children():
         os.kill(pid, signal.SIGKILL)  # while it anonymises the 4,000 audit rows one by one
     done = until(lambda: status_of(subject_request.pk) == "completed", "the erasure")
@@ -450,6 +454,7 @@ def fault_worker_kill_mid_erasure() -> None:
         Result(
             "worker kill -9 mid-erasure",
             "erasure done once: 1 audit row in the extranet, no row left unredacted",
+            f"killed while processing={mid}; "
             f"{'done' if done else status_of(subject_request.pk)}; {executed} audit row(s); "
             f"{left} rows unredacted",
             lost=int(not done or left > 0),

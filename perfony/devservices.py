@@ -150,17 +150,24 @@ def postgres_running() -> bool:
     return info is not None and info.is_running()
 
 
+def postgres_start() -> None:
+    """Start the embedded cluster again in a process that already used it (`make chaos`)."""
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        import pgserver
+
+    with _file_lock("postgres"):
+        pgserver.get_server(VAR_DIR / "pgdata", cleanup_mode=None).ensure_postgres_running()
+
+
 def postgres_stop() -> bool:
     """Stop the embedded PostgreSQL cluster (pg_ctl stop, fast mode). False if not up."""
     if not postgres_running():
         return False
     _pg_ctl(["-w", "-m", "fast", "stop"])
     return True
-
-
-def postgres_restart() -> None:
-    """Restart the embedded cluster with its options (`make chaos`: a database restart)."""
-    _pg_ctl(["-w", "-m", "fast", "restart"])
 
 
 if __name__ == "__main__":

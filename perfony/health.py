@@ -97,3 +97,22 @@ def all_checks() -> dict[str, tuple[bool, str]]:
         # The other checks read the database too; they would only repeat its failure.
         return results
     return {**results, **extra_checks()}
+
+
+class HealthzMiddleware:
+    """Answer /healthz with 503 when the database is down, before the tenant routing (which
+    reads the database to find the host's schema) turns the outage into a 500. With the
+    database up, the request goes on to the normal view."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path == "/healthz":
+            ok, detail = _guarded(database_check)
+            if not ok:
+                from django.http import JsonResponse
+
+                body = {"status": "problem", "checks": {"database": detail}}
+                return JsonResponse(body, status=503)
+        return self.get_response(request)

@@ -73,6 +73,7 @@ TENANT_BASE_SCHEMA = "tenant_template"
 TENANT_LIMIT_SET_CALLS = False
 
 MIDDLEWARE = [
+    "perfony.health.HealthzMiddleware",  # /healthz says 503, not 500, when the database is down
     "perfony.middleware.TenantMiddleware",
     "consent.middleware.ConsentCookieMiddleware",  # sees every cookie any later layer sets
     "django.middleware.security.SecurityMiddleware",
