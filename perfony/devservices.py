@@ -144,7 +144,11 @@ def _pg_ctl(args: list[str]) -> None:
 
 
 def postgres_running() -> bool:
-    from pgserver.utils import PostmasterInfo
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # platformdirs warns when XDG_RUNTIME_DIR is unset
+        from pgserver.utils import PostmasterInfo
 
     info = PostmasterInfo.read_from_pgdata(VAR_DIR / "pgdata")
     return info is not None and info.is_running()
