@@ -211,3 +211,15 @@ def test_the_next_batch_starts_in_the_index_after_the_previous_one(acme):
     # The cursor is a range condition of the anchor's index scan, not a filter after it.
     index_conditions = [line for line in plan.splitlines() if "Index Cond" in line]
     assert any(">=" in line for line in index_conditions), plan
+
+
+def test_the_admin_banner_names_the_schemas_of_an_incomplete_run(acme, staff_client):
+    run = RetentionRun.objects.create(
+        trigger="beat", status="incomplete", started_at=T0, finished_at=T0
+    )
+    RetentionSchemaRun.objects.create(
+        run=run, schema_name="ext_acme", status="skipped", detail="another run holds this schema"
+    )
+    with time_machine.travel(T0 + timedelta(hours=1), tick=False):
+        page = staff_client.get("/admin/").content.decode()
+    assert "did not complete" in page and "ext_acme: skipped" in page
