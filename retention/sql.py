@@ -136,24 +136,23 @@ def _proof_cte(policy: Policy, now: datetime) -> tuple[list[str], list]:
 
 
 def _oldest_first(policy: Policy, after: tuple | None = None) -> tuple[str, str, list]:
-    """Keyset order on (anchor, pk): the extra WHERE, the ORDER BY, and their parameters.
+    """Keyset order on the anchor: the extra WHERE, the ORDER BY, and their parameters.
 
-    Walk the anchor's index from the oldest row, and from the second batch on start right after
-    the last row the previous batch took: under an open snapshot (a nightly pg_dump) the
+    Walk the anchor's index from the oldest row, and from the second batch on start at the
+    last anchor value the previous batch took: under an open snapshot (a nightly pg_dump) the
     entries of rows already deleted cannot be removed from the index, and a batch that started
     from the oldest entry again would walk them all, so the cost grew with the square of the
-    rows. Empty strings when the policy has no plain anchor column (no keyset then).
+    rows. Inclusive (`>=`): rows sharing that last value are not skipped; ordering by the anchor
+    alone keeps the index's order, so a large group of equal anchors (a date) is never sorted.
+    Empty strings when the policy has no plain anchor column (no keyset then).
     """
     if policy.expired_sql is not None or not policy.anchor_field:
         return "", "", []
     anchor = _qn(policy.model._meta.get_field(policy.anchor_field).column)
-    pk = _qn(policy.model._meta.pk.column)
-    order = f" ORDER BY t.{anchor}, t.{pk}"
+    order = f" ORDER BY t.{anchor}"
     if after is None:
         return "", order, []
-    # `anchor >= a` is the index range; the OR breaks ties between rows of the same anchor.
-    where = f" AND t.{anchor} >= %s AND (t.{anchor} > %s OR t.{pk} > %s)"
-    return where, order, [after[0], after[0], after[1]]
+    return f" AND t.{anchor} >= %s", order, [after[0]]
 
 
 def delete_batch(
@@ -164,7 +163,7 @@ def delete_batch(
     Django's foreign keys are DEFERRABLE INITIALLY DEFERRED in PostgreSQL, so they are checked
     at the commit that ends the batch, when children and parents are gone together.
     With a keyset (a plain anchor column), the result ends with the (anchor, pk) of the last
-    row the batch took: pass it as `after` to the next batch.
+    row the batch took: pass it as `after` to the next batch (its anchor is the cursor).
     """
     table, pk = _table_and_pk(policy)
     where, params = expired_where(policy, now=now)
