@@ -136,7 +136,13 @@ def redis_settings(redis_url: str) -> dict:
                 # Prefix every key with the schema so one extranet never reads another's cache.
                 "KEY_FUNCTION": "django_tenants.cache.make_key",
                 "REVERSE_KEY_FUNCTION": "django_tenants.cache.reverse_key",
-            }
+            },
+            # Host -> extranet lookups (tenants/routing.py): read before any schema is chosen.
+            "routing": {
+                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                "LOCATION": redis_url,
+                "KEY_PREFIX": "routing",
+            },
         },
         "CELERY_BROKER_URL": broker,
         "CELERY_RESULT_BACKEND": None,
