@@ -119,6 +119,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 def database_config(url: str) -> dict:
     config = env.db_url_config(url)
     config["ENGINE"] = "django_tenants.postgresql_backend"
+    # A connection lives at most CONN_MAX_AGE seconds, so no PostgreSQL backend keeps the catalog
+    # cache of every schema it ever served (docs/scaling.md); gunicorn's max_requests and
+    # CELERY_WORKER_MAX_TASKS_PER_CHILD recycle whole processes on top of it.
     config["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
     config["CONN_HEALTH_CHECKS"] = True
     return config
@@ -155,6 +158,9 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_BEAT_SCHEDULE: dict = {}  # each app adds its periodic tasks below; beat runs in public
+# Scale (docs/scaling.md): a worker process is replaced after this many tasks, which closes its
+# database connection and frees the catalog cache a backend gathers over many schemas.
+CELERY_WORKER_MAX_TASKS_PER_CHILD = env.int("CELERY_WORKER_MAX_TASKS_PER_CHILD", default=200)
 # privacy: staff reminder for requests due within 7 days, and removal of expired exports (public).
 CELERY_BEAT_SCHEDULE["privacy-reminders"] = {
     "task": "privacy.reminders_send",
