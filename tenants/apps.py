@@ -7,4 +7,4 @@ class TenantsConfig(AppConfig):
     verbose_name = _("Extranets")
 
     def ready(self):
-        from tenants import routing  # noqa: F401  (connects the routing cache's invalidation)
+        from tenants import checks, routing  # noqa: F401  (registers the checks, the cache signals)

@@ -74,6 +74,8 @@ TENANT_LIMIT_SET_CALLS = False
 # --- Scale: migrate_schemas skips current schemas, migrates the rest in parallel (issue 16) ---
 GET_EXECUTOR_FUNCTION = "tenants.migration_executor.get_executor"
 TENANT_MULTIPROCESSING_MAX_PROCESSES = env.int("MIGRATION_PROCESSES", default=2)
+# A connection pooler in front of PostgreSQL must run in session mode (tenants/checks.py).
+DATABASE_POOL_MODE = env("DATABASE_POOL_MODE", default="session")
 
 MIDDLEWARE = [
     "perfony.middleware.TenantMiddleware",
