@@ -23,7 +23,7 @@ The database is dropped at the end. Environment:
 - BENCH_BASELINE_SCHEMAS (default 200): the standard executor's baselines run on this many
   schemas (all of them when fewer) and are scaled per schema, so that the run fits in 40 minutes;
 - BENCH_PURGE_ROWS (default 1000000); BENCH_PORT (default 8765) for gunicorn;
-- BENCH_REQUESTS (default 400) per host and round for the routing figure.
+- BENCH_REQUESTS (default 300) per host and round (9 rounds) for the routing figure.
 """
 
 from __future__ import annotations
@@ -31,6 +31,7 @@ from __future__ import annotations
 import http.client
 import os
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -45,7 +46,7 @@ TENANTS = int(os.environ.get("BENCH_TENANTS", "1000"))
 BASELINE_SCHEMAS = int(os.environ.get("BENCH_BASELINE_SCHEMAS", "200"))
 PURGE_ROWS = int(os.environ.get("BENCH_PURGE_ROWS", "1000000"))
 PORT = int(os.environ.get("BENCH_PORT", "8765"))
-REQUESTS = int(os.environ.get("BENCH_REQUESTS", "400"))
+REQUESTS = int(os.environ.get("BENCH_REQUESTS", "300"))
 DATABASE = "bench_scale"
 APP = "bench_scale_app"
 MORE = 20  # extranets provisioned once the N exist: "one more extranet"
@@ -413,7 +414,7 @@ def rate(host: str, path: str) -> float:
 
 def bench_routing(hosts: list[str]) -> None:
     public, extranet = [], []
-    for _ in range(5):  # interleaved rounds, so that a change of load hits both alike
+    for _ in range(9):  # interleaved rounds, so that a change of load hits both alike
         public.append(rate("perfony.localhost", "/healthz"))
         extranet.append(rate(hosts[0], "/healthz"))
     pub, ext = statistics.median(public), statistics.median(extranet)
@@ -480,7 +481,12 @@ def backends_report() -> None:
     )
 
 
+def _stop(signum, frame):
+    raise SystemExit(f"stopped by signal {signum}")  # so that the database is still dropped
+
+
 def main() -> int:
+    signal.signal(signal.SIGTERM, _stop)
     print(f"bench-scale: {TENANTS} extranets in database {DATABASE}; {load()}", flush=True)
     started = time.monotonic()
     try:
