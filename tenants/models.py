@@ -45,7 +45,9 @@ class Extranet(TenantMixin):
 
         Its PL/pgSQL clone scans the whole catalog per table, so it slows down with every
         extranet, and its `migrate_schemas --fake` pass afterwards records nothing the cloned
-        django_migrations rows do not already hold (the template is migrated first).
+        django_migrations rows do not already hold (extranet_create migrates the template
+        first). Were the template behind, that pass would mark the missing migrations applied
+        without running them; without it the new schema stays pending for migrate_schemas.
         """
         from tenants.cloning import schema_clone
 
