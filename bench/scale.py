@@ -487,6 +487,8 @@ def _stop(signum, frame):
 
 def main() -> int:
     signal.signal(signal.SIGTERM, _stop)
+    # Forked migration workers, which their pool stops with SIGTERM, just die.
+    os.register_at_fork(after_in_child=lambda: signal.signal(signal.SIGTERM, signal.SIG_DFL))
     print(f"bench-scale: {TENANTS} extranets in database {DATABASE}; {load()}", flush=True)
     started = time.monotonic()
     try:
