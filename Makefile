@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 export PORT
 
-.PHONY: run test install lint format bench setup clean-var messages stop chaos
+.PHONY: run test install lint format bench bench-scale setup clean-var messages stop chaos
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -37,6 +37,10 @@ format: install
 
 bench: setup
 	$(PY) bench/run_all.py
+
+# A thousand extranets in a throwaway database (BENCH_TENANTS, default 1000; see bench/scale.py).
+bench-scale: install
+	$(PY) bench/scale.py
 
 # Translation catalogs (.po and compiled .mo) are committed; this regenerates them (GNU gettext).
 messages: install

@@ -25,6 +25,7 @@ from extranet import selectors
 from extranet.avatars import avatar_reencode
 from extranet.models import Invitation
 from tenants.models import Extranet
+from tenants.routing import extranet_routing_forget
 from tenants.selectors import extranet_url
 
 PROFILE_FIELDS = (
@@ -212,6 +213,7 @@ def company_update(*, actor: User, extranet: Extranet, data: dict) -> None:
         profile.save()
         if extranet.name != data["name"]:
             Extranet.objects.filter(pk=extranet.pk).update(name=data["name"])
+            extranet_routing_forget(extranet_id=extranet.pk)  # the cached host routing
             extranet.name = data["name"]
         audit_log(
             actor=actor,

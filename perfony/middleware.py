@@ -15,6 +15,15 @@ class TenantMiddleware(TenantMainMiddleware):
         # Unlike the parent, keep "www.": the production public host is www.perfony.com.
         return request.get_host().split(":")[0].lower()
 
+    def get_tenant(self, domain_model, hostname):
+        # Cached in Redis and invalidated on every Domain/Extranet change (tenants/routing.py).
+        from tenants.routing import extranet_for_host
+
+        extranet = extranet_for_host(host=hostname)
+        if extranet is None:
+            raise domain_model.DoesNotExist(hostname)
+        return extranet
+
     def process_request(self, request):
         try:
             request.get_host()

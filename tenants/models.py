@@ -1,6 +1,7 @@
-from django.db import models
+from django.db import connection, models
 from django.utils.translation import gettext_lazy as _
 from django_tenants.models import DomainMixin, TenantMixin
+from django_tenants.utils import get_creation_fakes_migrations, schema_exists
 
 
 class Extranet(TenantMixin):
@@ -43,6 +44,26 @@ class Extranet(TenantMixin):
     @property
     def is_public(self) -> bool:
         return self.schema_name == "public"
+
+    def create_schema(self, check_if_exists=False, sync_schema=True, verbosity=1):
+        """Clone the template with tenants.cloning instead of django-tenants' clone_schema().
+
+        Its PL/pgSQL clone scans the whole catalog per table, so it slows down with every
+        extranet, and its `migrate_schemas --fake` pass afterwards records nothing the cloned
+        django_migrations rows do not already hold (extranet_create migrates the template
+        first). Were the template behind, that pass would mark the missing migrations applied
+        without running them; without it the new schema stays pending for migrate_schemas.
+        """
+        from tenants.cloning import schema_clone
+
+        base_schema = self.get_base_schema() if get_creation_fakes_migrations() else None
+        if not (sync_schema and base_schema and schema_exists(base_schema)):
+            return super().create_schema(check_if_exists, sync_schema, verbosity)
+        if check_if_exists and schema_exists(self.schema_name):
+            return False
+        schema_clone(source=base_schema, target=self.schema_name)
+        connection.set_schema_to_public()
+        return True
 
 
 class Domain(DomainMixin):

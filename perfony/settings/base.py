@@ -75,6 +75,11 @@ TENANT_CREATION_FAKES_MIGRATIONS = True
 TENANT_BASE_SCHEMA = "tenant_template"
 # Left off on purpose: it is known to leak schemas across tenants with savepoints.
 TENANT_LIMIT_SET_CALLS = False
+# --- Scale: migrate_schemas skips current schemas, migrates the rest in parallel (issue 16) ---
+GET_EXECUTOR_FUNCTION = "tenants.migration_executor.get_executor"
+TENANT_MULTIPROCESSING_MAX_PROCESSES = env.int("MIGRATION_PROCESSES", default=2)
+# A connection pooler in front of PostgreSQL must run in session mode (tenants/checks.py).
+DATABASE_POOL_MODE = env("DATABASE_POOL_MODE", default="session")
 
 MIDDLEWARE = [
     "perfony.health.HealthzMiddleware",  # /healthz says 503, not 500, when the database is down
@@ -125,6 +130,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 def database_config(url: str) -> dict:
     config = env.db_url_config(url)
     config["ENGINE"] = "django_tenants.postgresql_backend"
+    # A connection lives at most CONN_MAX_AGE seconds, so no PostgreSQL backend keeps the catalog
+    # cache of every schema it ever served (docs/scaling.md); gunicorn's max_requests and
+    # CELERY_WORKER_MAX_TASKS_PER_CHILD recycle whole processes on top of it.
     config["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
     config["CONN_HEALTH_CHECKS"] = True
     return config
@@ -143,7 +151,13 @@ def redis_settings(redis_url: str) -> dict:
                 # Prefix every key with the schema so one extranet never reads another's cache.
                 "KEY_FUNCTION": "django_tenants.cache.make_key",
                 "REVERSE_KEY_FUNCTION": "django_tenants.cache.reverse_key",
-            }
+            },
+            # Host -> extranet lookups (tenants/routing.py): read before any schema is chosen.
+            "routing": {
+                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                "LOCATION": redis_url,
+                "KEY_PREFIX": "routing",
+            },
         },
         "CELERY_BROKER_URL": broker,
         "CELERY_RESULT_BACKEND": None,
@@ -156,6 +170,9 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_BEAT_SCHEDULE: dict = {}  # each app adds its periodic tasks below; beat runs in public
+# Scale (docs/scaling.md): a worker process is replaced after this many tasks, which closes its
+# database connection and frees the catalog cache a backend gathers over many schemas.
+CELERY_WORKER_MAX_TASKS_PER_CHILD = env.int("CELERY_WORKER_MAX_TASKS_PER_CHILD", default=200)
 # privacy: staff reminder for requests due within 7 days, and removal of expired exports (public).
 CELERY_BEAT_SCHEDULE["privacy-reminders"] = {
     "task": "privacy.reminders_send",
