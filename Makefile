@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 export PORT
 
-.PHONY: run test install lint format bench setup clean-var messages
+.PHONY: run test install lint format bench setup clean-var messages stop chaos
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -42,3 +42,11 @@ bench: setup
 messages: install
 	$(PY) manage.py makemessages -l nl -l fr --ignore '.venv/*' --ignore '.var/*'
 	$(PY) manage.py compilemessages --ignore '.venv/*'
+
+# Stop the embedded PostgreSQL and Redis of this checkout (.var/); `make run` starts them again.
+stop:
+	$(PY) -m perfony.devservices stop
+
+# Fault injection against a live instance on loopback (issue 18); exits non-zero on any loss.
+chaos:
+	$(PY) chaos/run.py

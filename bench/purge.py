@@ -9,7 +9,9 @@ For each size (total rows, half expired, half kept) spread over N schemas:
 4. print rows/s, the ratio to the baseline (target <= 1.5) and the worker's peak RSS.
 Run at two sizes so that a memory growth with the number of rows would show.
 
-Environment: BENCH_PURGE_SIZES (default "200000,2000000"), BENCH_PURGE_SCHEMAS (default 50).
+Environment: BENCH_PURGE_SIZES (default "200000,2000000"), BENCH_PURGE_SCHEMAS (default 50),
+BENCH_PURGE_OPEN_SNAPSHOT=1 to hold a REPEATABLE READ snapshot open on another connection
+during both timings, as a nightly pg_dump does (dead index entries then cannot be removed).
 Uses the database of the current settings (the embedded one under .var by default); the bench
 schemas and the bench's run-log rows are removed at the end.
 """
@@ -45,7 +47,8 @@ def schema_names(count: int) -> list[str]:
 
 
 def load(*, total: int, schemas: list[str]) -> int:
-    """Half the rows 6 years old (expired after 5), half 1 year old, interleaved on disk."""
+    """Half the rows 6 years old (expired after 5), half 1 year old, interleaved on disk, one
+    second apart."""
     per_schema = total // len(schemas)
     old = timezone.now() - timedelta(days=6 * 365)
     recent = timezone.now() - timedelta(days=365)
@@ -71,7 +74,10 @@ def load(*, total: int, schemas: list[str]) -> int:
             cursor.execute(
                 f'INSERT INTO "{schema}".core_auditevent '
                 "(at, actor_id, actor_label, action, object_type, object_id, data) "
-                "SELECT CASE WHEN g %% 2 = 0 THEN %s ELSE %s END, 1 + g %% %s, 'bench', "
+                # One event a second, as a real trail has: distinct anchors, so the keyset
+                # continues after each batch (a single shared timestamp would be one tie).
+                "SELECT CASE WHEN g %% 2 = 0 THEN %s ELSE %s END + g * interval '1 second', "
+                "1 + g %% %s, 'bench', "
                 "'bench.row', 'bench.Thing', g::text, '{}'::jsonb "
                 "FROM generate_series(1, %s) g",
                 [old, recent, USERS, per_schema],
@@ -124,6 +130,30 @@ def worker(schemas: list[str]) -> None:
     )
 
 
+class OpenSnapshot:
+    """Another session with a snapshot taken before the purge, kept until the timing ends."""
+
+    def __init__(self, schemas: list[str]) -> None:
+        self.schemas = schemas if os.environ.get("BENCH_PURGE_OPEN_SNAPSHOT") == "1" else []
+        self.conn = None
+
+    def __enter__(self):
+        if self.schemas:
+            from django.db import connections
+
+            self.conn = connections.create_connection("default")
+            self.conn.set_autocommit(False)
+            with self.conn.cursor() as cursor:
+                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+                cursor.execute(f'SELECT count(*) FROM "{self.schemas[0]}".core_auditevent')
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.conn is not None:
+            self.conn.rollback()
+            self.conn.close()
+
+
 def run_engine(schemas: list[str]) -> dict:
     result = subprocess.run(
         [sys.executable, __file__, "--worker", *schemas],
@@ -155,12 +185,14 @@ def bench_size(total: int, schemas: list[str]) -> None:
     started = time.monotonic()
     loaded = load(total=total, schemas=schemas)
     print(f"loaded {loaded:,} rows in {time.monotonic() - started:.1f} s", flush=True)
-    engine = run_engine(schemas)
+    with OpenSnapshot(schemas):
+        engine = run_engine(schemas)
     kept = remaining(schemas)
     assert engine["status"] == "ok", engine
     assert kept == loaded - engine["purged"], (kept, engine)
     load(total=total, schemas=schemas)
-    baseline_seconds, baseline_deleted = run_baseline(schemas)
+    with OpenSnapshot(schemas):
+        baseline_seconds, baseline_deleted = run_baseline(schemas)
     assert baseline_deleted == engine["purged"], (baseline_deleted, engine["purged"])
     ratio = engine["seconds"] / baseline_seconds if baseline_seconds else float("inf")
     print(
@@ -188,7 +220,9 @@ def main() -> int:
     print(
         f"retention purge benchmark: sizes {sizes}, {len(schemas)} schemas, "
         f"database {connection.settings_dict['NAME']} (BENCH_PURGE_SIZES, BENCH_PURGE_SCHEMAS)"
+        + (", snapshot held open" if os.environ.get("BENCH_PURGE_OPEN_SNAPSHOT") == "1" else "")
     )
+    print(f"load: {os.getloadavg()[0]:.2f} {os.getloadavg()[1]:.2f} {os.getloadavg()[2]:.2f}")
     try:
         for total in sizes:
             bench_size(total, schemas)

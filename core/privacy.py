@@ -10,6 +10,7 @@ from privacy.registry import (
     Source,
     by_user,
     legitimate_interest,
+    not_personal,
     register,
 )
 
@@ -47,3 +48,10 @@ register(
         },
     )
 )
+
+not_personal(
+    "core.OutboxMessage",
+    "Task names and record ids to send to Celery, and the staff username that asked; "
+    "sent messages are deleted after 7 days (core.outbox_sent_purge).",
+)
+not_personal("core.OnceKey", "Names of daily jobs and their dates.")

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from core.outbox import outbox_enqueue
 from core.services import audit_log
 from legal.models import PolicyVersion
 from legal.selectors import WORKING_DAYS_NOTICE, earliest_effective_date
@@ -55,5 +56,5 @@ def policy_version_publish(
     policy.save(update_fields=["published_at"])
     audit_log(actor=actor, action="legal.policy_published", obj=policy, data={"kind": policy.kind})
     policy_id = policy.pk
-    transaction.on_commit(lambda: policy_change_notify.delay(policy_id))
+    outbox_enqueue(task_name=policy_change_notify.name, args=[policy_id])  # commits with it
     return policy

@@ -8,6 +8,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django_tenants.utils import tenant_context
 
+from core.outbox import outbox_enqueue
 from perfony.celery import app
 
 BATCH_SIZE = 200
@@ -19,10 +20,11 @@ def policy_change_notify(policy_id: int) -> int:
     from tenants.selectors import extranet_list
 
     count = 0
-    for extranet in extranet_list():
-        with tenant_context(extranet):
-            policy_change_notify_tenant.delay(policy_id)
-        count += 1
+    with transaction.atomic():
+        for extranet in extranet_list():
+            with tenant_context(extranet):  # the message carries this schema and extranet id
+                outbox_enqueue(task_name=policy_change_notify_tenant.name, args=[policy_id])
+            count += 1
     return count
 
 
@@ -50,7 +52,7 @@ def policy_change_notify_tenant(policy_id: int) -> int:
             delivery.finished_at = timezone.now()
         delivery.save()
         if delivery.finished_at is None:
-            transaction.on_commit(lambda: policy_change_notify_tenant.delay(policy_id))
+            outbox_enqueue(task_name=policy_change_notify_tenant.name, args=[policy_id])
     return len(users)
 
 

@@ -104,8 +104,12 @@ def embedded_redis() -> str:
                     str(data_dir / "redis.log"),
                     "--save",
                     "",
+                    # Queued tasks survive a Redis crash (kill -9): every write goes to the
+                    # append-only file, fsynced each second (issue 18).
                     "--appendonly",
-                    "no",
+                    "yes",
+                    "--appendfsync",
+                    "everysec",
                 ],
                 check=True,
             )
@@ -116,3 +120,54 @@ def embedded_redis() -> str:
             else:
                 raise RuntimeError(f"embedded Redis did not start; see {data_dir / 'redis.log'}")
     return f"unix://{path}"
+
+
+def redis_stop() -> bool:
+    """Shut the embedded Redis down (it writes its append-only file first). False if not up."""
+    path = _socket_path()
+    if not _redis_answers(path):
+        return False
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as sock:
+        sock.settimeout(10)
+        sock.connect(str(path))
+        sock.sendall(b"SHUTDOWN\r\n")
+        sock.recv(16)  # the server closes the connection when it is gone
+    return True
+
+
+def _pg_ctl(args: list[str]) -> None:
+    from pgserver._commands import pg_ctl
+
+    # As root, pgserver runs the cluster as its own "pgserver" user; pg_ctl must run as it too.
+    user = "pgserver" if os.geteuid() == 0 else None
+    pg_ctl(args, pgdata=VAR_DIR / "pgdata", user=user)
+
+
+def postgres_running() -> bool:
+    from pgserver.utils import PostmasterInfo
+
+    info = PostmasterInfo.read_from_pgdata(VAR_DIR / "pgdata")
+    return info is not None and info.is_running()
+
+
+def postgres_stop() -> bool:
+    """Stop the embedded PostgreSQL cluster (pg_ctl stop, fast mode). False if not up."""
+    if not postgres_running():
+        return False
+    _pg_ctl(["-w", "-m", "fast", "stop"])
+    return True
+
+
+def postgres_restart() -> None:
+    """Restart the embedded cluster with its options (`make chaos`: a database restart)."""
+    _pg_ctl(["-w", "-m", "fast", "restart"])
+
+
+if __name__ == "__main__":
+    # `make stop`: `python -m perfony.devservices stop`
+    import sys
+
+    if sys.argv[1:] != ["stop"]:
+        raise SystemExit("usage: python -m perfony.devservices stop")
+    for name, stop in (("Redis", redis_stop), ("PostgreSQL", postgres_stop)):
+        print(f"embedded {name}: {'stopped' if stop() else 'not running'}")

@@ -18,9 +18,13 @@ from privacy.models import (
     SubjectRequest,
     SuppressedEmail,
 )
-from privacy.selectors import subject_data_find
+from privacy.selectors import request_work_waiting, subject_data_find
 
 PROCESS = "privacy.process_subjectrequest"
+WORK_WAITING = _(
+    "Saved, but the task queue cannot be reached right now. The work starts by itself as soon "
+    "as it is back; nothing needs to be done again."
+)
 
 
 class DeadlineFilter(admin.SimpleListFilter):
@@ -188,6 +192,8 @@ class SubjectRequestAdmin(admin.ModelAdmin):
         else:
             getattr(services, f"request_{step}")(**kwargs)
         self.message_user(request, _("Done: %(step)s.") % {"step": step}, messages.SUCCESS)
+        if request_work_waiting(subject_request=subject_request):
+            self.message_user(request, WORK_WAITING, messages.WARNING)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         obj = self.get_object(request, object_id)
@@ -236,3 +242,7 @@ class SubjectLegalHoldAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False  # release a hold instead, so its history stays
+
+    def save_model(self, request, obj, form, change):
+        # Through the service: audited, and serialised with an erasure of the same person.
+        services.legal_hold_save(hold=obj, actor=request.user)

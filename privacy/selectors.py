@@ -144,8 +144,10 @@ def dpo_rate_limited(*, ip: str) -> bool:
     from django.core.cache import cache
 
     key = "privacy:dpo:" + hashlib.sha256((settings.SECRET_KEY + ip).encode()).hexdigest()[:32]
+    from perfony.cache import fallback_limit
+
     cache.add(key, 0, timeout=3600)
-    return cache.incr(key) > DPO_FORM_LIMIT
+    return cache.incr(key) > fallback_limit(DPO_FORM_LIMIT)  # a share of it without Redis
 
 
 def request_for_verify_token(*, token: str) -> SubjectRequest | None:
@@ -314,3 +316,15 @@ def processing_register() -> dict:
         "columns": list(REGISTER_COLUMNS),
         "activities": [_register_line(entry) for entry in registry.entries()],
     }
+
+
+def request_work_waiting(*, subject_request: SubjectRequest) -> bool:
+    """True while the request's export or erasure task sits in the outbox, unsent (the broker
+    was unreachable); the relay sends it once the broker is back."""
+    from core.models import OutboxMessage
+
+    return OutboxMessage.objects.filter(
+        sent_at__isnull=True,
+        task_name__in=["privacy.export_build", "privacy.erasure_run"],
+        args__0=subject_request.pk,
+    ).exists()

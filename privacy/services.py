@@ -2,20 +2,28 @@ import datetime
 import tempfile
 
 from django.core.files import File
-from django.db import transaction
+from django.db import connection, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from core.outbox import outbox_enqueue
 from core.services import audit_log
 from privacy import deadlines, emails
 from privacy.erasure import erasure_blockers, erasure_execute
 from privacy.export import export_zip_write
-from privacy.models import DataExport, RequestEvent, SubjectRequest, SuppressedEmail
+from privacy.models import (
+    DataExport,
+    RequestEvent,
+    SubjectLegalHold,
+    SubjectRequest,
+    SuppressedEmail,
+)
 from privacy.selectors import email_hmac
 from privacy.subjects import request_places
 from privacy.tokens import download_token_make, verify_token_make
+from tenants.models import Extranet
 from tenants.selectors import public_url
 
 Status = SubjectRequest.Status
@@ -59,6 +67,46 @@ def _step(subject_request: SubjectRequest, *, actor, action: str, note: str = ""
         )
 
 
+def _lock(subject_request: SubjectRequest) -> SubjectRequest:
+    """Re-read the request under a row lock (inside the caller's transaction).
+
+    Every status transition checks the status it starts from on the locked row, so however many
+    clicks arrive at once, one wins and the others see the new status.
+    """
+    subject_request.refresh_from_db(from_queryset=SubjectRequest.objects.select_for_update())
+    return subject_request
+
+
+SUBJECT_LOCK_CLASS = 7_208  # advisory lock: a person's holds against their erasure
+
+
+def subject_lock(*, email: str) -> None:
+    """Serialise a person's erasure with any hold placed on them, until the transaction ends.
+
+    A row lock cannot stop a new hold row from being inserted, so both sides take this lock.
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_advisory_xact_lock(%s, hashtext(%s))",
+            [SUBJECT_LOCK_CLASS, email.strip().lower()],
+        )
+
+
+def legal_hold_save(*, hold: SubjectLegalHold, actor) -> SubjectLegalHold:
+    """Place, change or release a hold on a person. Waits for an erasure of theirs under way."""
+    with transaction.atomic():
+        subject_lock(email=hold.email)
+        created = hold.pk is None
+        hold.save()
+        audit_log(
+            actor=actor,
+            action="privacy.legal_hold_placed" if created else "privacy.legal_hold_changed",
+            obj=hold,
+            data={"released": hold.released_at is not None},
+        )
+    return hold
+
+
 def _start_clock(subject_request: SubjectRequest, at: datetime.datetime) -> None:
     subject_request.verified_at = at
     subject_request.due_date = deadlines.due_date_compute(start=timezone.localdate(at))
@@ -69,14 +117,40 @@ def _public_link(name: str, token: str) -> str:
     return public_url(path=reverse(name, urlconf="perfony.urls_public", args=[token]))
 
 
+DUPLICATE_WINDOW = datetime.timedelta(minutes=10)
+
+
+def _same_request_recently(subject_request: SubjectRequest) -> SubjectRequest | None:
+    return (
+        SubjectRequest.objects.filter(
+            type=subject_request.type,
+            email__iexact=subject_request.email,
+            consent=subject_request.consent,
+            details=subject_request.details,
+            extranet_schema="",
+            received_at__gte=timezone.now() - DUPLICATE_WINDOW,
+        )
+        .order_by("received_at")
+        .first()
+    )
+
+
 def request_file_public(
     *, type: str, email: str, details: str = "", consent: str = "", language: str = "en"
 ) -> SubjectRequest:
-    """Filed by anyone at /dpo/: the clock starts when they prove they own the address."""
+    """Filed by anyone at /dpo/: the clock starts when they prove they own the address.
+
+    The same request from the same address within 10 minutes (a double submit, a second click)
+    is the first one again: no second request, no second email.
+    """
     subject_request = SubjectRequest(
         type=type, email=email.strip(), details=details, consent=consent, language=language
     )
     with transaction.atomic():
+        subject_lock(email=subject_request.email)  # two submits at once: the second waits
+        same = _same_request_recently(subject_request)
+        if same is not None:
+            return same
         subject_request.save()
         _step(subject_request, actor="requester", action="received")
     token = verify_token_make(request_id=subject_request.pk, email=subject_request.email)
@@ -129,50 +203,61 @@ def request_verify_by_token(*, token: str) -> SubjectRequest | None:
     if subject_request is None:
         return None
     if subject_request.status == Status.UNVERIFIED:
-        request_verify(subject_request=subject_request, actor="requester")
+        try:
+            request_verify(subject_request=subject_request, actor="requester")
+        except RequestStateError:
+            subject_request.refresh_from_db()  # a second click, verified by the first one
     return subject_request
 
 
 def request_verify(*, subject_request: SubjectRequest, actor) -> SubjectRequest:
-    if subject_request.status != Status.UNVERIFIED:
-        raise RequestStateError(_("Only a request awaiting an identity check can be verified."))
-    _start_clock(subject_request, timezone.now())
-    # Filed by email: the requester followed the link sent to it, or staff checked who they are.
-    if not subject_request.extranet_schema:
-        subject_request.email_verified = True
-    _step(
-        subject_request,
-        actor=actor,
-        action="verified",
-        fields=("verified_at", "due_date", "status", "email_verified"),
-    )
+    with transaction.atomic():
+        _lock(subject_request)
+        if subject_request.status != Status.UNVERIFIED:
+            raise RequestStateError(_("Only a request awaiting an identity check can be verified."))
+        _start_clock(subject_request, timezone.now())
+        # Filed by email: the requester followed the link sent to it, or staff checked who they are.
+        if not subject_request.extranet_schema:
+            subject_request.email_verified = True
+        _step(
+            subject_request,
+            actor=actor,
+            action="verified",
+            fields=("verified_at", "due_date", "status", "email_verified"),
+        )
     emails.requester_email_send(subject_request=subject_request, kind="verified")
     return subject_request
 
 
 def request_approve(*, subject_request: SubjectRequest, actor) -> SubjectRequest:
-    if subject_request.status != Status.VERIFIED:
-        raise RequestStateError(_("Only a verified request waiting for review can be approved."))
-    subject_request.status = Status.APPROVED
-    _step(subject_request, actor=actor, action="approved", fields=("status",))
+    with transaction.atomic():
+        _lock(subject_request)
+        if subject_request.status != Status.VERIFIED:
+            raise RequestStateError(
+                _("Only a verified request waiting for review can be approved.")
+            )
+        subject_request.status = Status.APPROVED
+        _step(subject_request, actor=actor, action="approved", fields=("status",))
     return subject_request
 
 
 def request_reject(*, subject_request: SubjectRequest, actor, reason: str) -> SubjectRequest:
-    if not subject_request.is_open:
-        raise RequestStateError(_("This request is already closed."))
     if not reason.strip():
         raise RequestStateError(_("A refusal must give its reason."))
-    subject_request.status = Status.REJECTED
-    subject_request.refusal_reason = reason.strip()
-    subject_request.closed_at = timezone.now()
-    _step(
-        subject_request,
-        actor=actor,
-        action="rejected",
-        note=reason,
-        fields=("status", "refusal_reason", "closed_at"),
-    )
+    with transaction.atomic():
+        _lock(subject_request)
+        if not subject_request.is_open:
+            raise RequestStateError(_("This request is already closed."))
+        subject_request.status = Status.REJECTED
+        subject_request.refusal_reason = reason.strip()
+        subject_request.closed_at = timezone.now()
+        _step(
+            subject_request,
+            actor=actor,
+            action="rejected",
+            note=reason,
+            fields=("status", "refusal_reason", "closed_at"),
+        )
     emails.requester_email_send(subject_request=subject_request, kind="refused")
     return subject_request
 
@@ -195,28 +280,30 @@ def request_extend(
     reason: str,
     today: datetime.date | None = None,
 ) -> SubjectRequest:
-    problem = deadlines.extension_problem(
-        due_date=subject_request.due_date,
-        already_extended=subject_request.extended_due_date is not None,
-        months=months,
-        reason=reason,
-        today=today or timezone.localdate(),
-    )
-    if problem is None and not subject_request.is_open:
-        problem = "closed"
-    if problem is not None:
-        raise RequestStateError(_(EXTENSION_ERRORS[problem]))
-    subject_request.extended_due_date = deadlines.extended_due_date_compute(
-        due_date=subject_request.due_date, months=months
-    )
-    subject_request.extension_reason = reason.strip()
-    _step(
-        subject_request,
-        actor=actor,
-        action="extended",
-        note=reason,
-        fields=("extended_due_date", "extension_reason"),
-    )
+    with transaction.atomic():
+        _lock(subject_request)
+        problem = deadlines.extension_problem(
+            due_date=subject_request.due_date,
+            already_extended=subject_request.extended_due_date is not None,
+            months=months,
+            reason=reason,
+            today=today or timezone.localdate(),
+        )
+        if problem is None and not subject_request.is_open:
+            problem = "closed"
+        if problem is not None:
+            raise RequestStateError(_(EXTENSION_ERRORS[problem]))
+        subject_request.extended_due_date = deadlines.extended_due_date_compute(
+            due_date=subject_request.due_date, months=months
+        )
+        subject_request.extension_reason = reason.strip()
+        _step(
+            subject_request,
+            actor=actor,
+            action="extended",
+            note=reason,
+            fields=("extended_due_date", "extension_reason"),
+        )
     emails.requester_email_send(subject_request=subject_request, kind="extended")
     return subject_request
 
@@ -252,34 +339,45 @@ def _suppression_reason(subject_request: SubjectRequest) -> str | None:
     return _SUPPRESSION_FOR.get(subject_request.type)
 
 
-def request_execute(*, subject_request: SubjectRequest, actor) -> SubjectRequest:
-    """Carry out an approved request. Exports and erasures run in a Celery task."""
-    from privacy import tasks
+TASK_FOR = {
+    Type.ACCESS: "privacy.export_build",
+    Type.PORTABILITY: "privacy.export_build",
+    Type.ERASURE: "privacy.erasure_run",
+}
 
-    if subject_request.status != Status.APPROVED:
-        raise RequestStateError(_("Only an approved request can be executed."))
+
+def _blocked(subject_request: SubjectRequest, *, actor, blockers: list[str]) -> None:
+    """Record why the erasure cannot go on; the request waits, approved, for the hold to end."""
+    subject_request.status = Status.APPROVED
+    subject_request.blocked_reason = "\n".join(blockers)
+    _step(
+        subject_request,
+        actor=actor,
+        action="blocked",
+        note=subject_request.blocked_reason,
+        fields=("status", "blocked_reason"),
+    )
+
+
+def _blocked_error(subject_request: SubjectRequest) -> RequestStateError:
+    reasons = subject_request.blocked_reason.replace("\n", "; ")
+    return RequestStateError(_("Erasure blocked: %(reasons)s") % {"reasons": reasons})
+
+
+def _execute_locked(subject_request: SubjectRequest, *, actor) -> bool:
+    """The approved request, locked: queue its task or complete it. False when blocked."""
     if subject_request.type == Type.ERASURE:
-        places = request_places(subject_request=subject_request)
-        blockers = erasure_blockers(places=places, email=subject_request.email)
+        blockers = _erasure_blockers_locked(subject_request)
         if blockers:
-            subject_request.blocked_reason = "\n".join(blockers)
-            _step(
-                subject_request,
-                actor=actor,
-                action="blocked",
-                note=subject_request.blocked_reason,
-                fields=("blocked_reason",),
-            )
-            raise RequestStateError(
-                _("Erasure blocked: %(reasons)s") % {"reasons": "; ".join(blockers)}
-            )
-    if subject_request.type in (Type.ACCESS, Type.PORTABILITY, Type.ERASURE):
+            _blocked(subject_request, actor=actor, blockers=blockers)
+            return False
+    task_name = TASK_FOR.get(subject_request.type)
+    if task_name is not None:
         subject_request.status = Status.PROCESSING
         _step(subject_request, actor=actor, action="processing", fields=("status",))
-        task = tasks.export_build if subject_request.type != Type.ERASURE else tasks.erasure_run
-        label, pk = _actor(actor), subject_request.pk
-        transaction.on_commit(lambda: task.delay(pk, label))
-        return subject_request
+        # Committed with the status: a broker that is down delays the task, never loses it.
+        outbox_enqueue(task_name=task_name, args=[subject_request.pk, _actor(actor)])
+        return True
     reason = _suppression_reason(subject_request)
     if not subject_request.email_verified:
         reason = None  # an address nobody proved is never suppressed, nor its consents touched
@@ -287,14 +385,27 @@ def request_execute(*, subject_request: SubjectRequest, actor) -> SubjectRequest
         suppression_add(email=subject_request.email, reason=reason, actor=actor)
     subject_request.blocked_reason = ""
     _complete(subject_request, actor=actor, outcome={"suppression": reason or ""})
+    return True
+
+
+def request_execute(*, subject_request: SubjectRequest, actor) -> SubjectRequest:
+    """Carry out an approved request. Exports and erasures run in a Celery task, queued through
+    the outbox; the erasure task checks the holds again when it runs."""
+    with transaction.atomic():
+        _lock(subject_request)
+        if subject_request.status != Status.APPROVED:
+            raise RequestStateError(_("Only an approved request can be executed."))
+        done = _execute_locked(subject_request, actor=actor)
+    if not done:
+        raise _blocked_error(subject_request)
     return subject_request
 
 
 def export_build(*, request_id: int, actor_label: str) -> DataExport | None:
     """Build the ZIP on disk (constant memory), store it for 7 days, send the link. Idempotent."""
-    subject_request = SubjectRequest.objects.get(pk=request_id)
-    if subject_request.status != Status.PROCESSING:
-        return subject_request.exports.first()
+    subject_request = SubjectRequest.objects.filter(pk=request_id).first()
+    if subject_request is None or subject_request.status != Status.PROCESSING:
+        return subject_request.exports.first() if subject_request else None
     with tempfile.TemporaryFile() as tmp:
         manifest = export_zip_write(subject_request=subject_request, fileobj=tmp)
         tmp.seek(0, 2)
@@ -308,6 +419,10 @@ def export_build(*, request_id: int, actor_label: str) -> DataExport | None:
         )
         export.file.save("export.zip", File(tmp), save=False)
     with transaction.atomic():
+        _lock(subject_request)
+        if subject_request.status != Status.PROCESSING:  # a redelivery finished it meanwhile
+            export.file.delete(save=False)
+            return subject_request.exports.first()
         export.save()
         audit_log(actor=actor_label, action="privacy.export_created", obj=export, data={})
         outcome = {"categories": sorted({c["category"] for c in manifest["categories"]})}
@@ -329,20 +444,49 @@ def export_download_url(*, export: DataExport) -> str:
     return _public_link("privacy:dpo_export", token)
 
 
+def _erasure_blockers_locked(subject_request: SubjectRequest) -> list[str]:
+    """The holds that forbid this erasure, read under locks that keep them until commit.
+
+    The person's advisory lock stops a new hold on them (legal_hold_save takes it too); the
+    extranets' row locks stop a hold on them being set meanwhile. Places are read again after
+    the locks, so a hold committed just before is seen.
+    """
+    subject_lock(email=subject_request.email)
+    places = request_places(subject_request=subject_request)
+    ids = [place.extranet.pk for place in places if place.extranet is not None]
+    list(Extranet.objects.select_for_update().filter(pk__in=ids).order_by("pk").values("pk"))
+    places = request_places(subject_request=subject_request)
+    return erasure_blockers(places=places, email=subject_request.email)
+
+
 def erasure_run(*, request_id: int, actor_label: str) -> list[dict]:
-    """Erase, put the address on the suppression list, and send the report. Idempotent."""
-    subject_request = SubjectRequest.objects.get(pk=request_id)
-    if subject_request.status != Status.PROCESSING:
-        return subject_request.outcome.get("report", [])
-    report = erasure_execute(subject_request=subject_request, actor_label=actor_label)
-    if subject_request.email_verified:  # never suppress an address nobody proved
-        suppression_add(
-            email=subject_request.email, reason=SuppressedEmail.Reason.ERASURE, actor=actor_label
+    """Erase, put the address on the suppression list, and send the report. Idempotent.
+
+    One transaction with the request locked: a second delivery waits, then sees it completed;
+    a hold placed while the task waited in the queue blocks it and is recorded on the request.
+    """
+    with transaction.atomic():
+        subject_request = SubjectRequest.objects.select_for_update().filter(pk=request_id).first()
+        if subject_request is None or subject_request.status != Status.PROCESSING:
+            return subject_request.outcome.get("report", []) if subject_request else []
+        blockers = _erasure_blockers_locked(subject_request)
+        if blockers:
+            _blocked(subject_request, actor=actor_label, blockers=blockers)
+            return []
+        report = erasure_execute(subject_request=subject_request, actor_label=actor_label)
+        if subject_request.email_verified:  # never suppress an address nobody proved
+            suppression_add(
+                email=subject_request.email,
+                reason=SuppressedEmail.Reason.ERASURE,
+                actor=actor_label,
+            )
+        subject_request.blocked_reason = ""
+        _complete(
+            subject_request,
+            actor=actor_label,
+            outcome={"report": report},
+            context={"report": report},
         )
-    subject_request.blocked_reason = ""
-    _complete(
-        subject_request, actor=actor_label, outcome={"report": report}, context={"report": report}
-    )
     return report
 
 
@@ -383,13 +527,19 @@ def requests_detach_from_extranet(*, schema_name: str) -> int:
     )
 
 
-def reminders_send(*, today: datetime.date | None = None) -> int:
+def reminders_send(*, today: datetime.date | None = None, once_key: str = "") -> int:
+    """Email staff the requests due within 7 days. With `once_key` (beat passes the day), a
+    second call with the same key sends nothing; the claim commits only with the sending."""
+    from core.outbox import once_claim
     from privacy.selectors import request_due_soon_list
     from tenants.selectors import public_url
 
-    due = list(request_due_soon_list(today=today or timezone.localdate()))
-    if due:
-        emails.staff_reminder_send(
-            requests=due, admin_url=public_url(path="/admin/privacy/subjectrequest/")
-        )
+    with transaction.atomic():
+        if once_key and not once_claim(key=once_key):
+            return 0
+        due = list(request_due_soon_list(today=today or timezone.localdate()))
+        if due:
+            emails.staff_reminder_send(
+                requests=due, admin_url=public_url(path="/admin/privacy/subjectrequest/")
+            )
     return len(due)

@@ -1,6 +1,8 @@
 """Celery tasks: ids in, services do the work. Queued from public, so they run in public and
 fan out to extranet schemas themselves (tenant_context per schema)."""
 
+from django.utils import timezone
+
 from perfony.celery import app
 from privacy import services
 
@@ -18,7 +20,8 @@ def erasure_run(request_id: int, actor_label: str) -> int:
 
 @app.task(name="privacy.reminders_send")
 def reminders_send() -> int:
-    return services.reminders_send()
+    # A daily key: a second beat (or a redelivery) the same day sends no second reminder.
+    return services.reminders_send(once_key=f"privacy.reminders_send:{timezone.localdate()}")
 
 
 @app.task(name="privacy.exports_purge_expired")

@@ -2,7 +2,8 @@
 
 The form carries a signed token holding a random nonce and an HMAC of the answer (never the answer
 itself). The server checks the signature and age, then burns the nonce in the cache so a token
-works once, right or wrong: a bot cannot replay it or try every answer on one question.
+works once, right or wrong: a bot cannot replay it or try every answer on one question. While
+Redis is down, the nonce is burnt in the database instead (UsedCaptchaNonce).
 """
 
 from __future__ import annotations
@@ -11,11 +12,15 @@ import hashlib
 import hmac
 import secrets
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.conf import settings
 from django.core import signing
-from django.core.cache import cache
+from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from perfony.cache import shared_add, warn_once_a_minute
 
 SALT = "prospects.captcha"
 MAX_AGE_SECONDS = 20 * 60
@@ -43,6 +48,27 @@ def challenge_new() -> Challenge:
     return Challenge(question=f"{a} + {b}", token=token)
 
 
+def _burn(nonce: str) -> bool:
+    """True the first time a nonce is used: in Redis, or in the database while Redis is down.
+
+    A nonce burnt in the database during an outage stays refused once Redis is back.
+    """
+    from prospects.models import UsedCaptchaNonce
+
+    fresh = shared_add(f"captcha:used:{nonce}", 1, timeout=MAX_AGE_SECONDS + 60)
+    if fresh is not None:
+        return fresh and not UsedCaptchaNonce.objects.filter(nonce=nonce).exists()
+    warn_once_a_minute("captcha", "Redis unreachable: captcha single-use check in the database")
+    cutoff = timezone.now() - timedelta(seconds=MAX_AGE_SECONDS + 60)
+    try:
+        with transaction.atomic():
+            UsedCaptchaNonce.objects.filter(used_at__lt=cutoff).delete()
+            UsedCaptchaNonce.objects.create(nonce=nonce)
+    except IntegrityError:
+        return False
+    return True
+
+
 def challenge_verify(*, token: str, answer: int | None) -> None:
     """Raise CaptchaError with a message for the visitor unless the answer is right."""
     try:
@@ -53,7 +79,7 @@ def challenge_verify(*, token: str, answer: int | None) -> None:
         raise CaptchaError(
             _("The question could not be checked. Please answer the new one.")
         ) from exc
-    if not cache.add(f"captcha:used:{payload['n']}", 1, timeout=MAX_AGE_SECONDS + 60):
+    if not _burn(payload["n"]):
         raise CaptchaError(_("This question was already used. Please answer the new one."))
     if answer is None or not hmac.compare_digest(payload["h"], _answer_mac(payload["n"], answer)):
         raise CaptchaError(_("Wrong answer. Please try the new question."))

@@ -160,3 +160,20 @@ class PartnerExport(models.Model):
 
     def __str__(self):
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.created_by_label} ({self.contact_count})"
+
+
+class UsedCaptchaNonce(models.Model):
+    """A captcha burnt while Redis was down: the single-use check falls back to this table.
+
+    Rows older than a captcha's lifetime are deleted by the next fallback check.
+    """
+
+    nonce = models.CharField(_("nonce"), max_length=64, unique=True)
+    used_at = models.DateTimeField(_("used"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("used captcha")
+        verbose_name_plural = _("used captchas")
+
+    def __str__(self):
+        return self.nonce[:8]

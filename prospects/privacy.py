@@ -170,3 +170,7 @@ register(
         },
     )
 )
+not_personal(
+    "prospects.UsedCaptchaNonce",
+    "Random captcha nonces burnt while Redis was down; deleted after 21 minutes.",
+)

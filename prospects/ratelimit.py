@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.cache import cache
 
 from core import http
+from perfony.cache import fallback_limit
 
 
 def _key(scope: str, value: str) -> str:
@@ -19,7 +20,8 @@ def rate_limit_exceeded(*, scope: str, value: str, limit: int, window_seconds: i
     if cache.add(key, 1, timeout=window_seconds):
         return False
     try:
-        return cache.incr(key) > limit
+        # Without Redis the count is this process's only: a smaller share of the limit.
+        return cache.incr(key) > fallback_limit(limit)
     except ValueError:  # expired between add and incr
         cache.add(key, 1, timeout=window_seconds)
         return False

@@ -201,14 +201,18 @@ def newsletter_unsubscribe(*, subscription: NewsletterSubscription, actor=None) 
 
 def newsletter_issue_queue(*, issue: NewsletterIssue, actor) -> bool:
     """Start sending an issue once; a second click does not send it twice."""
+    from core.outbox import outbox_enqueue
     from prospects.tasks import newsletter_issue_send
 
-    if issue.queued_at is not None:
-        return False
-    issue.queued_at = timezone.now()
-    issue.save(update_fields=["queued_at"])
-    audit_log(actor=actor, action="prospects.newsletter_queued", obj=issue)
-    transaction.on_commit(lambda: newsletter_issue_send.delay(issue.pk))
+    with transaction.atomic():
+        issue.refresh_from_db(from_queryset=NewsletterIssue.objects.select_for_update())
+        if issue.queued_at is not None:
+            return False
+        issue.queued_at = timezone.now()
+        issue.save(update_fields=["queued_at"])
+        audit_log(actor=actor, action="prospects.newsletter_queued", obj=issue)
+        # Committed with queued_at: a broker that is down delays the sending, never loses it.
+        outbox_enqueue(task_name=newsletter_issue_send.name, args=[issue.pk])
     return True
 
 

@@ -32,9 +32,10 @@ class ReadOnlyMixin:
 
 class SchemaRunInline(ReadOnlyMixin, admin.TabularInline):
     model = RetentionSchemaRun
-    fields = ["schema_name", "status", "detail", "started_at", "finished_at"]
+    fields = ["schema_name", "status", "detail", "duration_ms", "attempts", "started_at"]
     readonly_fields = fields
     extra = 0
+    ordering = ["-duration_ms", "schema_name"]  # the slowest schemas first
 
 
 class PolicyRunInline(ReadOnlyMixin, admin.TabularInline):

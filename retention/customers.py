@@ -13,6 +13,7 @@ engine was down), the drop waits until 7 days after it.
 
 from __future__ import annotations
 
+import logging
 import shutil
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -32,6 +33,8 @@ from retention.selectors import extranets_due
 from retention.signals import extranet_purged
 from tenants.models import Extranet
 from tenants.selectors import public_url
+
+logger = logging.getLogger(__name__)
 
 WARNING_DAYS = (60, 7)
 FINAL_NOTICE_DAYS = min(WARNING_DAYS)
@@ -114,7 +117,24 @@ def archive_files_remove(*, archive: ArchivedExtranet, now: datetime) -> None:
     archive.save(update_fields=["files_removed_at"])
 
 
-def extranet_drop(*, extranet: Extranet, now: datetime) -> ArchivedExtranet | None:
+def _drop_blocker(*, extranet: Extranet, policy: Policy, now: datetime) -> str:
+    """Re-read the extranet under a row lock and say why it must stay, or "" to drop it.
+
+    The list of extranets due was read earlier: a hold set, or a contract extended, since
+    then wins. The lock keeps them as read until the drop commits.
+    """
+    locked = Extranet.objects.select_for_update().filter(pk=extranet.pk).first()
+    if locked is None:
+        return "already gone"
+    if locked.legal_hold:
+        return f"legal hold: {locked.legal_hold_reason or '-'}"
+    due = {e.pk for e, _when in extranets_due(policy=policy, today=timezone.localdate(now))}
+    if locked.pk not in due:
+        return "no longer due (contract changed)"
+    return ""
+
+
+def extranet_drop(*, extranet: Extranet, policy: Policy, now: datetime) -> ArchivedExtranet | None:
     """Drop one extranet under its schema's purge lock; None when a pass holds that lock."""
     from retention.services import schema_lock
 
@@ -122,6 +142,16 @@ def extranet_drop(*, extranet: Extranet, now: datetime) -> ArchivedExtranet | No
         if not acquired:
             return None
         with transaction.atomic():
+            blocker = _drop_blocker(extranet=extranet, policy=policy, now=now)
+            if blocker:
+                audit_log(
+                    actor="retention",
+                    action="retention.extranet_drop_blocked",
+                    obj=extranet,
+                    data={"schema": extranet.schema_name, "reason": blocker},
+                )
+                logger.warning("extranet %s not dropped: %s", extranet.schema_name, blocker)
+                return None
             archive = ArchivedExtranet.objects.create(
                 extranet_id=extranet.pk,
                 name=extranet.name,
@@ -154,5 +184,5 @@ def customers_retention_execute(*, policy: Policy, now: datetime) -> int:
     dropped = 0
     for extranet, _when in extranets_due(policy=policy, today=today):
         if _final_notice_given(extranet=extranet, today=today):
-            dropped += extranet_drop(extranet=extranet, now=now) is not None
+            dropped += extranet_drop(extranet=extranet, policy=policy, now=now) is not None
     return dropped

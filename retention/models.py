@@ -11,6 +11,8 @@ class RunStatus(models.TextChoices):
     FAILED = "failed", _("failed")
     SKIPPED = "skipped", _("skipped")
     INTERRUPTED = "interrupted", _("interrupted")
+    # A run with any schema skipped, failed or interrupted: not a complete purge (issue 18).
+    INCOMPLETE = "incomplete", _("incomplete")
 
 
 class RetentionRun(models.Model):
@@ -47,6 +49,8 @@ class RetentionSchemaRun(models.Model):
     detail = models.CharField(_("detail"), max_length=300, blank=True)
     started_at = models.DateTimeField(_("started"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    duration_ms = models.IntegerField(_("duration (ms)"), default=0)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
 
     class Meta:
         verbose_name = _("schema run")
@@ -76,6 +80,12 @@ class RetentionPolicyRun(models.Model):
         verbose_name = _("policy run")
         verbose_name_plural = _("policy runs")
         ordering = ["schema_name", "policy_key"]
+        constraints = [
+            # A redelivered pass rewrites its rows instead of adding a second set.
+            models.UniqueConstraint(
+                fields=["run", "schema_name", "policy_key"], name="retention_policy_run_once"
+            )
+        ]
 
     def __str__(self):
         return f"{self.schema_name}/{self.policy_key}: {self.rows}"

@@ -241,14 +241,29 @@ def last_successful_run() -> RetentionRun | None:
     )
 
 
+def last_finished_run() -> RetentionRun | None:
+    return RetentionRun.objects.filter(finished_at__isnull=False).order_by("-finished_at").first()
+
+
+def run_problems(*, run: RetentionRun) -> list[str]:
+    """Why a run is not complete: "<schema>: <status> (<detail>)" per schema not purged."""
+    bad = run.schema_runs.exclude(status=RunStatus.OK).order_by("schema_name")
+    return [f"{s.schema_name}: {s.status}" + (f" ({s.detail})" if s.detail else "") for s in bad]
+
+
 def retention_health(*, now: datetime | None = None) -> tuple[bool, str]:
-    """Problem when the last successful run finished more than 26 hours ago.
+    """A problem when the latest finished run is not complete (a schema skipped for a lock,
+    failed or interrupted), or when the last complete run finished more than 26 hours ago.
 
     Before the very first run (a new installation) there is nothing to be late for yet; the
     admin banner still says so, so that a beat that never starts is noticed.
     """
     now = now or timezone.now()
     with schema_context("public"):
+        latest = last_finished_run()
+        if latest is not None and latest.status != RunStatus.OK:
+            problems = "; ".join(run_problems(run=latest)) or latest.status
+            return False, f"last retention run {latest.status}: {problems}"[:500]
         last = last_successful_run()
         if last is None:
             return True, "no run yet"
@@ -262,8 +277,18 @@ def retention_health(*, now: datetime | None = None) -> tuple[bool, str]:
 def retention_banner(*, now: datetime | None = None) -> str:
     """The admin banner's text, or "" when all is well."""
     ok, _detail = retention_health(now=now)
+    last = last_successful_run()
+    latest = last_finished_run()
+    if not ok and latest is not None and latest.status != RunStatus.OK:
+        return format_lazy(
+            _(
+                "Retention: the last purge, at {when}, did not complete ({problems}). "
+                "Check the run log."
+            ),
+            when=timezone.localtime(latest.finished_at).strftime("%Y-%m-%d %H:%M"),
+            problems="; ".join(run_problems(run=latest)[:5]),
+        )
     if not ok:
-        last = last_successful_run()
         return format_lazy(
             _(
                 "Retention: the last successful purge finished at {when}, more than 26 hours "
@@ -271,6 +296,6 @@ def retention_banner(*, now: datetime | None = None) -> str:
             ),
             when=timezone.localtime(last.finished_at).strftime("%Y-%m-%d %H:%M"),
         )
-    if last_successful_run() is None:
+    if last is None:
         return _("Retention: no purge has completed yet. Check that Celery beat is running.")
     return ""

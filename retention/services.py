@@ -4,7 +4,12 @@ Safety properties, each covered by a test in tests/retention/:
 - at most `RETENTION_BATCH_SIZE` (<= 5,000) rows per transaction, in SQL, no model instances;
 - one pass per schema at a time (a session-level `pg_try_advisory_lock`; a second pass skips);
 - idempotent and restartable: every batch commits on its own and recomputes what is expired,
-  so a killed worker loses only its current batch, and the next run finishes the job.
+  so a killed worker loses only its current batch, and the next run finishes the job;
+- the nightly fan-out is bounded: schemas go to the queue in chunks (`RETENTION_CHUNK_SIZE`),
+  through the outbox; a schema whose pass fails (a database error, a statement timeout) is
+  queued again with backoff, up to `PASS_ATTEMPTS`, while the other schemas go on;
+- honest: a run with any schema skipped, failed or interrupted ends "incomplete", with the
+  reason on that schema's row; unfinished runs are closed at the start of every run.
 """
 
 from __future__ import annotations
@@ -15,10 +20,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from functools import partial
 
 from django.conf import settings
 from django.db import connection, transaction
+from django.db.models import Max
+from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 from django_tenants.utils import schema_context
 
@@ -36,7 +42,25 @@ logger = logging.getLogger(__name__)
 
 MAX_BATCH = 5000
 LOCK_CLASS = 7_207  # first key of our advisory locks; the second is hashtext(schema)
-STALE_AFTER = timedelta(hours=20)
+CHUNK_SIZE = 50
+PASS_ATTEMPTS = 3
+# One statement (a batch) that runs longer than this is cancelled: the pass fails and is retried.
+STATEMENT_TIMEOUT_MS = 10 * 60 * 1000
+INCOMPLETE_STATUSES = {RunStatus.SKIPPED, RunStatus.FAILED, RunStatus.INTERRUPTED}
+
+
+def stale_after() -> timedelta:
+    """After this long without progress nothing can still work on a run: a live chunk finishes
+    a schema within the task's hard time limit, and a message a killed worker held comes back
+    within the broker's visibility timeout."""
+    limit = int(getattr(settings, "CELERY_TASK_TIME_LIMIT", None) or 30 * 60)
+    options = getattr(settings, "CELERY_BROKER_TRANSPORT_OPTIONS", None) or {}
+    visibility = int(options.get("visibility_timeout", 3600))
+    return timedelta(seconds=limit + visibility)
+
+
+def chunk_size() -> int:
+    return max(1, int(getattr(settings, "RETENTION_CHUNK_SIZE", CHUNK_SIZE)))
 
 
 def batch_size() -> int:
@@ -78,28 +102,41 @@ def _files_delete(rows: list[tuple], fields: tuple) -> None:
                 file_field.storage.delete(name)
 
 
-def _run_batch(statement: sql.Statement) -> int:
+def _run_batch(statement: sql.Statement) -> tuple[int, tuple | None]:
+    """Run one batch; returns (rows purged, keyset cursor for the next batch or None)."""
     with transaction.atomic(), connection.cursor() as cursor:
+        timeout = int(getattr(settings, "RETENTION_STATEMENT_TIMEOUT_MS", STATEMENT_TIMEOUT_MS))
+        cursor.execute("SELECT set_config('statement_timeout', %s, true)", [str(timeout)])
         cursor.execute(statement.sql, statement.params)
         if statement.returns == "files":
             rows = cursor.fetchall()
+            after = tuple(rows[-1][-2:]) if statement.keyset and rows else None
+            if statement.keyset:
+                rows = [row[:-2] for row in rows]
             _files_delete(rows, statement.file_fields)
-            return len(rows)
+            return len(rows), after
         if statement.returns == "count":
-            return cursor.fetchone()[0]
-        return cursor.rowcount
+            row = cursor.fetchone()
+            after = tuple(row[1:3]) if statement.keyset and row[1] is not None else None
+            return row[0], after
+        return cursor.rowcount, None
 
 
 def policy_execute(*, policy: Policy, now: datetime) -> tuple[int, int]:
     """Purge this policy's expired rows in the current schema. Returns (rows, batches)."""
     limit = batch_size()
-    build = sql.anonymise_batch if policy.action is Action.ANONYMISE else sql.delete_batch
     total = batches = 0
+    after = None
     while True:
-        count = _run_batch(build(policy, now=now, limit=limit))
+        if policy.action is Action.ANONYMISE:
+            statement = sql.anonymise_batch(policy, now=now, limit=limit)
+        else:
+            statement = sql.delete_batch(policy, now=now, limit=limit, after=after)
+        count, after = _run_batch(statement)
         total += count
         batches += 1
-        if count < limit:
+        # A short batch is the last; with a keyset, so is one whose cursor did not move.
+        if count < limit or (statement.keyset and after is None):
             return total, batches
 
 
@@ -129,30 +166,40 @@ def _policy_outcome(*, policy: Policy, now: datetime, held: bool) -> PolicyOutco
 
 def _schema_run_mark(schema_run: RetentionSchemaRun, status: str, detail: str = "") -> None:
     schema_run.status, schema_run.detail = status, detail[:300]
+    now = timezone.now()
     if status == RunStatus.RUNNING:
-        schema_run.started_at = timezone.now()
+        schema_run.started_at = now
+        schema_run.attempts += 1
     else:
-        schema_run.finished_at = timezone.now()
-    schema_run.save(update_fields=["status", "detail", "started_at", "finished_at"])
+        schema_run.finished_at = now
+        if schema_run.started_at is not None:
+            schema_run.duration_ms = int((now - schema_run.started_at).total_seconds() * 1000)
+    schema_run.save(
+        update_fields=["status", "detail", "started_at", "finished_at", "duration_ms", "attempts"]
+    )
 
 
-def _policies_run(*, run_id: int, schema_name: str, policies, now: datetime) -> bool:
+def _policies_run(*, run_id: int, schema_name: str, policies, now: datetime) -> list[str]:
     held = schema_name != "public" and tenant_on_legal_hold(schema_name=schema_name)
-    failed = False
+    failed: list[str] = []
     for policy in policies:
         started = time.monotonic()
         outcome = _policy_outcome(policy=policy, now=now, held=held)
-        RetentionPolicyRun.objects.create(
+        # One row per policy and pass: a redelivered or retried pass overwrites its own.
+        RetentionPolicyRun.objects.update_or_create(
             run_id=run_id,
             schema_name=schema_name,
             policy_key=policy.key,
-            status=outcome.status,
-            rows=outcome.rows,
-            batches=outcome.batches,
-            duration_ms=int((time.monotonic() - started) * 1000),
-            error=outcome.error,
+            defaults={
+                "status": outcome.status,
+                "rows": outcome.rows,
+                "batches": outcome.batches,
+                "duration_ms": int((time.monotonic() - started) * 1000),
+                "error": outcome.error,
+            },
         )
-        failed = failed or outcome.status == RunStatus.FAILED
+        if outcome.status == RunStatus.FAILED:
+            failed.append(f"{policy.key}: {outcome.error}")
     return failed
 
 
@@ -179,7 +226,10 @@ def schema_purge(
             failed = _policies_run(
                 run_id=run_id, schema_name=schema_name, policies=policies, now=now or timezone.now()
             )
-            _schema_run_mark(schema_run, RunStatus.FAILED if failed else RunStatus.OK)
+            if failed:
+                _schema_run_mark(schema_run, RunStatus.FAILED, "; ".join(failed))
+            else:
+                _schema_run_mark(schema_run, RunStatus.OK)
     if finish_run:
         run_finish_if_complete(run_id=run_id)
     return schema_run
@@ -193,18 +243,33 @@ def run_finish_if_complete(*, run_id: int) -> None:
         statuses = set(run.schema_runs.values_list("status", flat=True))
         if statuses & {RunStatus.QUEUED, RunStatus.RUNNING}:
             return
-        run.status = RunStatus.FAILED if RunStatus.FAILED in statuses else RunStatus.OK
+        # Any schema not purged (skipped for a lock, failed, interrupted): not a complete run.
+        run.status = RunStatus.INCOMPLETE if statuses & INCOMPLETE_STATUSES else RunStatus.OK
         run.finished_at = timezone.now()
         run.save(update_fields=["status", "finished_at"])
 
 
 def runs_interrupted_mark(*, now: datetime) -> int:
-    """Runs a killed worker left unfinished are closed, so the health check sees the gap."""
-    stale = RetentionRun.objects.filter(finished_at__isnull=True, started_at__lt=now - STALE_AFTER)
+    """Close the runs a killed worker left unfinished, so the health check sees the gap.
+
+    Called at the start of every run (beat or command). A run is stale when it has made no
+    progress (no schema started or finished) for longer than `stale_after()`.
+    """
+    cutoff = now - stale_after()
+    unfinished = RetentionRun.objects.filter(finished_at__isnull=True).annotate(
+        progress=Greatest(
+            "started_at",
+            Coalesce(Max("schema_runs__started_at"), "started_at"),
+            Coalesce(Max("schema_runs__finished_at"), "started_at"),
+        )
+    )
+    stale = list(unfinished.filter(progress__lt=cutoff).values_list("pk", flat=True))
     RetentionSchemaRun.objects.filter(
         run__in=stale, status__in=[RunStatus.QUEUED, RunStatus.RUNNING]
-    ).update(status=RunStatus.INTERRUPTED, finished_at=now)
-    return stale.update(status=RunStatus.INTERRUPTED, finished_at=now)
+    ).update(status=RunStatus.INTERRUPTED, finished_at=now, detail="never finished (worker lost)")
+    return RetentionRun.objects.filter(pk__in=stale).update(
+        status=RunStatus.INTERRUPTED, finished_at=now
+    )
 
 
 def _run_create(*, trigger: str, schemas: list[str], now: datetime) -> RetentionRun:
@@ -215,33 +280,100 @@ def _run_create(*, trigger: str, schemas: list[str], now: datetime) -> Retention
     return run
 
 
-def _enqueue(*, schema_name: str, run_id: int) -> None:
-    from retention.tasks import retention_purge_schema
-
-    # tenant-schemas-celery stamps the task with the schema it is queued in.
-    with schema_context(schema_name):
-        retention_purge_schema.delay(run_id)
+def _chunks(schemas: list[str]) -> list[list[str]]:
+    size = chunk_size()
+    return [schemas[i : i + size] for i in range(0, len(schemas), size)]
 
 
-def retention_run_dispatch(*, now: datetime | None = None) -> RetentionRun:
-    """The nightly entry point (public schema): one task per extranet schema, then public.
+def retention_run_dispatch(
+    *, now: datetime | None = None, once_key: str = ""
+) -> RetentionRun | None:
+    """The nightly entry point (public schema): the schemas in chunks, public in the last one.
 
-    Public goes last so that extranets about to be dropped are purged before they go.
+    Public goes last so that extranets about to be dropped are purged before they go. The run
+    and its chunks commit together (outbox). With `once_key` (beat passes the day), a second
+    dispatch that day does nothing and returns None.
     """
+    from core.outbox import once_claim, outbox_enqueue
+    from retention.tasks import retention_purge_chunk
+
     now = now or timezone.now()
     runs_interrupted_mark(now=now)
     schemas = retention_schemas()
     with transaction.atomic():
+        if once_key and not once_claim(key=once_key):
+            return None
         run = _run_create(trigger=RetentionRun.Trigger.BEAT, schemas=schemas, now=now)
-        for schema_name in schemas:
-            transaction.on_commit(partial(_enqueue, schema_name=schema_name, run_id=run.pk))
+        for chunk in _chunks(schemas):
+            outbox_enqueue(task_name=retention_purge_chunk.name, args=[run.pk, chunk, 1])
     return run
+
+
+def _retry_delay(attempt: int) -> int:
+    return min(60 * 2 ** (attempt - 1), 15 * 60)
+
+
+def retention_chunk_purge(*, run_id: int, schemas: list[str], attempt: int = 1) -> list[str]:
+    """One chunk of a run, schema after schema, each under its own lock and in its own schema.
+
+    A schema whose pass fails is queued again (with backoff) up to PASS_ATTEMPTS; the others go
+    on. A schema that is no longer an extranet's (dropped since the dispatch) is skipped: its
+    pass never runs in public or in a re-created namesake. Returns the schemas to retry.
+    """
+    from core.outbox import outbox_enqueue
+    from retention.tasks import retention_purge_chunk
+
+    known = set(retention_schemas())
+    retry = []
+    for schema_name in schemas:
+        if schema_name not in known:
+            _schema_gone(run_id=run_id, schema_name=schema_name)
+            continue
+        if _schema_pass(run_id=run_id, schema_name=schema_name) == RunStatus.FAILED:
+            retry.append(schema_name)
+    if retry and attempt < PASS_ATTEMPTS:
+        with transaction.atomic():
+            RetentionSchemaRun.objects.filter(run_id=run_id, schema_name__in=retry).update(
+                status=RunStatus.QUEUED
+            )
+            outbox_enqueue(
+                task_name=retention_purge_chunk.name,
+                args=[run_id, retry, attempt + 1],
+                countdown=_retry_delay(attempt),
+            )
+    run_finish_if_complete(run_id=run_id)
+    return retry if attempt < PASS_ATTEMPTS else []
+
+
+def _schema_gone(*, run_id: int, schema_name: str) -> None:
+    schema_run = RetentionSchemaRun.objects.filter(run_id=run_id, schema_name=schema_name).first()
+    if schema_run is not None and schema_run.status == RunStatus.QUEUED:
+        _schema_run_mark(schema_run, RunStatus.SKIPPED, "the extranet no longer exists")
+
+
+def _schema_pass(*, run_id: int, schema_name: str) -> str:
+    """One schema's pass; an error outside the policies (the connection lost) fails it too."""
+    try:
+        with schema_context(schema_name):
+            return schema_purge(run_id=run_id, finish_run=False).status
+    except Exception as exc:
+        logger.exception("retention pass failed in %s", schema_name)
+        lost = connection.connection is not None and not connection.is_usable()
+        if lost and not connection.in_atomic_block:
+            connection.close()  # a lost connection: the next query opens a new one
+        RetentionSchemaRun.objects.filter(run_id=run_id, schema_name=schema_name).update(
+            status=RunStatus.FAILED,
+            detail=f"{type(exc).__name__}: {exc}"[:300],
+            finished_at=timezone.now(),
+        )
+        return RunStatus.FAILED
 
 
 def retention_run_now(
     *, schemas: list[str] | None = None, policy_keys: list[str] | None = None
 ) -> RetentionRun:
     """A pass in this process (the command), logged like a nightly run."""
+    runs_interrupted_mark(now=timezone.now())
     schemas = schemas or retention_schemas()
     run = _run_create(trigger=RetentionRun.Trigger.COMMAND, schemas=schemas, now=timezone.now())
     for schema_name in schemas:

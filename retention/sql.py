@@ -99,6 +99,7 @@ class Statement:
     params: list
     returns: Literal["rowcount", "count", "files"] = "rowcount"
     file_fields: tuple = ()  # the FileFields of the returned columns, for their storage
+    keyset: bool = False  # the last two columns are the (anchor, pk) to continue after
 
 
 def _table_and_pk(policy: Policy) -> tuple[str, str]:
@@ -142,32 +143,54 @@ def _proof_cte(policy: Policy, now: datetime) -> tuple[list[str], list]:
     return [sql], [now, meta.label, policy.key]
 
 
-def _oldest_first(policy: Policy) -> str:
-    """Walk the anchor's index from the oldest row, so batches never rescan purged pages."""
+def _oldest_first(policy: Policy, after: tuple | None = None) -> tuple[str, str, list]:
+    """Keyset order on (anchor, pk): the extra WHERE, the ORDER BY, and their parameters.
+
+    Walk the anchor's index from the oldest row, and from the second batch on start right after
+    the last row the previous batch took: under an open snapshot (a nightly pg_dump) the
+    entries of rows already deleted cannot be removed from the index, and a batch that started
+    from the oldest entry again would walk them all, so the cost grew with the square of the
+    rows. Empty strings when the policy has no plain anchor column (no keyset then).
+    """
     if policy.expired_sql is not None or not policy.anchor_field:
-        return ""
-    return f" ORDER BY t.{_qn(policy.model._meta.get_field(policy.anchor_field).column)}"
+        return "", "", []
+    anchor = _qn(policy.model._meta.get_field(policy.anchor_field).column)
+    pk = _qn(policy.model._meta.pk.column)
+    order = f" ORDER BY t.{anchor}, t.{pk}"
+    if after is None:
+        return "", order, []
+    # `anchor >= a` is the index range; the OR breaks ties between rows of the same anchor.
+    where = f" AND t.{anchor} >= %s AND (t.{anchor} > %s OR t.{pk} > %s)"
+    return where, order, [after[0], after[0], after[1]]
 
 
-def delete_batch(policy: Policy, *, now: datetime, limit: int) -> Statement:
+def delete_batch(
+    policy: Policy, *, now: datetime, limit: int, after: tuple | None = None
+) -> Statement:
     """One batch: children first, then at most `limit` parents, in one statement.
 
     Django's foreign keys are DEFERRABLE INITIALLY DEFERRED in PostgreSQL, so they are checked
     at the commit that ends the batch, when children and parents are gone together.
+    With a keyset (a plain anchor column), the result ends with the (anchor, pk) of the last
+    row the batch took: pass it as `after` to the next batch.
     """
     table, pk = _table_and_pk(policy)
     where, params = expired_where(policy, now=now)
     meta = policy.model._meta
-    pick = f"FROM {table} t WHERE {where}{_oldest_first(policy)} LIMIT %s"
+    after_sql, order, after_params = _oldest_first(policy, after)
+    keyset = bool(order)
+    pick = f"FROM {table} t WHERE {where}{after_sql}{order} LIMIT %s"
+    pick_params = [*params, *after_params, limit]
     # By physical row id: a TID scan, no second walk of the primary key index. A row updated
-    # meanwhile has a new ctid and is left for the next batch, which re-checks it.
-    if not policy.files and not policy.children and not policy.proof:
+    # meanwhile has a new ctid and is left for the next run, which re-checks it.
+    if not keyset and not policy.files and not policy.children and not policy.proof:
         sql = f"DELETE FROM {table} WHERE ctid = ANY(ARRAY(SELECT t.ctid {pick}))"
-        return Statement(sql, [*params, limit])
+        return Statement(sql, pick_params)
     fields = tuple(meta.get_field(name) for name in policy.files)
     files = [_qn(f.column) for f in fields]
     proof = [_qn(meta.get_field(name).column) for name in policy.proof]
-    ctes = [f"batch AS (SELECT t.ctid AS row_tid, t.{pk} {pick})"]
+    anchor = f", t.{_qn(meta.get_field(policy.anchor_field).column)} AS k_anchor" if keyset else ""
+    ctes = [f"batch AS (SELECT t.ctid AS row_tid, t.{pk}{anchor} {pick})"]
     ctes += _children_ctes(policy.children, f"SELECT {pk} FROM batch", [])
     ctes.append(
         f"gone AS (DELETE FROM {table} WHERE ctid = ANY(ARRAY(SELECT row_tid FROM batch)) "
@@ -175,12 +198,23 @@ def delete_batch(policy: Policy, *, now: datetime, limit: int) -> Statement:
     )
     proof_ctes, proof_params = _proof_cte(policy, now)
     ctes += proof_ctes
-    select = f"SELECT {', '.join(files)} FROM gone" if files else "SELECT count(*) FROM gone"
+    cursor = ""
+    if keyset:
+        ctes.append(f"last AS (SELECT k_anchor, {pk} FROM batch ORDER BY 1 DESC, 2 DESC LIMIT 1)")
+        cursor = f", (SELECT k_anchor FROM last), (SELECT {pk} FROM last)"
+    if files:
+        select = f"SELECT {', '.join(files)}{cursor} FROM gone"
+    elif keyset:
+        # A row even when nothing was deleted, so the cursor still moves past skipped rows.
+        select = f"SELECT (SELECT count(*) FROM gone){cursor}"
+    else:
+        select = "SELECT count(*) FROM gone"
     return Statement(
         f"WITH {', '.join(ctes)} {select}",
-        [*params, limit, *proof_params],
+        [*pick_params, *proof_params],
         "files" if files else "count",
         fields,
+        keyset,
     )
 
 

@@ -1,16 +1,20 @@
 """Celery tasks of the retention engine. Thin: they call services."""
 
+from django.utils import timezone
+
 from perfony.celery import app
 from retention import services
 
 
 @app.task(name="retention.dispatch")
-def retention_dispatch() -> int:
-    """Nightly, from beat, in the public schema: queue one pass per schema."""
-    return services.retention_run_dispatch().pk
+def retention_dispatch() -> int | None:
+    """Nightly, from beat, in the public schema: queue the schemas in chunks. A daily key: a
+    second beat (or a redelivery) the same day starts no second run."""
+    run = services.retention_run_dispatch(once_key=f"retention.dispatch:{timezone.localdate()}")
+    return run.pk if run else None
 
 
-@app.task(name="retention.purge_schema", acks_late=True)
-def retention_purge_schema(run_id: int) -> str:
-    """One pass in the schema this task was queued in (tenant-schemas-celery switches to it)."""
-    return services.schema_purge(run_id=run_id).status
+@app.task(name="retention.purge_chunk", acks_late=True)
+def retention_purge_chunk(run_id: int, schemas: list[str], attempt: int = 1) -> list[str]:
+    """A chunk of schemas, in public; the service switches to each schema itself."""
+    return services.retention_chunk_purge(run_id=run_id, schemas=schemas, attempt=attempt)

@@ -2,6 +2,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 
 from accounts.models import User
+from core.outbox import outbox_enqueue
 from core.services import audit_log
 from meetings.models import Meeting
 from meetings.selectors import user_choices
@@ -33,7 +34,8 @@ def survey_invite(*, actor: User, meeting: Meeting, language: str | None = None)
             data={"fields": ["user"], "count": len(ids)},
         )
         language = language or translation.get_language()
-        transaction.on_commit(lambda: survey_invitation_emails_send.delay(ids, language))
+        # With the invitations' commit: a broker outage delays the emails, never loses them.
+        outbox_enqueue(task_name=survey_invitation_emails_send.name, args=[ids, language])
     return ids
 
 

@@ -136,7 +136,8 @@ def redis_settings(redis_url: str) -> dict:
     return {
         "CACHES": {
             "default": {
-                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                # Redis, or this process's memory while Redis is down (issue 18).
+                "BACKEND": "perfony.cache.FallbackRedisCache",
                 "LOCATION": redis_url,
                 # Prefix every key with the schema so one extranet never reads another's cache.
                 "KEY_FUNCTION": "django_tenants.cache.make_key",
@@ -167,6 +168,24 @@ CELERY_BEAT_SCHEDULE["privacy-exports-purge"] = {
 CELERY_BEAT_SCHEDULE["retention-purge"] = {
     "task": "retention.dispatch",
     "schedule": crontab(hour=3, minute=0),
+}
+# --- Celery: work that is never lost (issue 18) ---------------------------------------------
+# A killed worker's task goes back to the queue (acks late + reject on worker lost); tasks are
+# idempotent, so a second delivery does no harm. The longest task is a retention chunk, capped
+# by the hard time limit below (30 min); retries wait at most 10 min (retry_backoff_max in
+# perfony/celery.py). Redis hands an unacknowledged message to another worker after the
+# visibility timeout, so it must be longer than both: 40 minutes, stated here on purpose
+# (kombu's default of one hour was never chosen).
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_TASK_TIME_LIMIT = 30 * 60
+CELERY_TASK_SOFT_TIME_LIMIT = 25 * 60
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 40 * 60}
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# The outbox relay (core/outbox.py) sends what a commit could not, every minute.
+CELERY_BEAT_SCHEDULE["core-outbox-relay"] = {"task": "core.outbox_relay", "schedule": 60}
+CELERY_BEAT_SCHEDULE["core-outbox-purge"] = {
+    "task": "core.outbox_sent_purge",
+    "schedule": crontab(hour=4, minute=30),
 }
 # Retention periods per rule key, overriding the declarations in each app's privacy.py (and every
 # text derived from them): {"audit_trail": {"years": 5}}

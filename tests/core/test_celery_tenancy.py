@@ -1,5 +1,6 @@
 """A task queued inside an extranet runs in that extranet's schema, on a real worker."""
 
+import logging
 import time
 import uuid
 
@@ -56,3 +57,68 @@ def test_task_queued_in_acme_runs_in_acme_on_a_real_worker(acme, globex):
         assert seen == "ext_acme"
     with in_schema(globex):
         assert cache.get(f"probe:{token}") is None
+
+
+# --- Tenant tasks fail closed (issue 18) ------------------------------------------------------
+
+
+def _probe(token: str, schema: str) -> str | None:
+    with in_schema(schema):
+        return cache.get(f"probe:{token}")
+
+
+def test_a_task_carries_its_extranet_id_and_runs_while_that_extranet_owns_the_schema(acme):
+    from core.models import OutboxMessage
+    from core.outbox import outbox_enqueue, outbox_relay
+
+    token = uuid.uuid4().hex
+    with in_schema(acme):
+        message = outbox_enqueue(task_name=record_schema.name, args=[token])
+    message = OutboxMessage.objects.get(pk=message.pk)
+    assert (message.schema_name, message.extranet_id) == ("ext_acme", acme.pk)
+    outbox_relay(ids=[message.pk])
+    assert _probe(token, "ext_acme") == "ext_acme"
+
+
+def test_a_task_for_a_dropped_extranet_is_discarded_not_run_in_public(acme, caplog):
+    caplog.set_level(logging.WARNING, logger="perfony.tasks")  # a real worker may have raised it
+    token = uuid.uuid4().hex
+    headers = {"_schema_name": "ext_dropped", "_extranet_id": 424242}
+    result = record_schema.apply(args=[token], headers=headers)
+    assert result.get() is None
+    assert _probe(token, "public") is None
+    assert connection.schema_name == "public"
+    assert "discarded" in caplog.text and "ext_dropped" in caplog.text
+
+
+def test_a_task_without_its_extranet_id_is_discarded(acme):
+    token = uuid.uuid4().hex
+    result = record_schema.apply(args=[token], headers={"_schema_name": "ext_acme"})
+    assert result.get() is None
+    assert _probe(token, "ext_acme") is None
+
+
+def test_an_old_task_never_reaches_the_new_owner_of_a_reused_slug(db, caplog):
+    from core.models import OutboxMessage
+    from core.outbox import outbox_enqueue, outbox_relay
+    from tenants.models import Extranet
+    from tenants.services import extranet_create
+
+    caplog.set_level(logging.WARNING, logger="perfony.tasks")
+    first = extranet_create(slug="phoenix", company_name="Phoenix 1", admin_email="a@p.example")
+    token = uuid.uuid4().hex
+    with in_schema(first.extranet):
+        message = outbox_enqueue(task_name=record_schema.name, args=[token])
+    with connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # deferred FK checks would block DROP
+    first.extranet.delete(force_drop=True)
+    second = extranet_create(slug="phoenix", company_name="Phoenix 2", admin_email="b@p.example")
+    assert second.extranet.schema_name == first.extranet.schema_name
+    assert second.extranet.pk != OutboxMessage.objects.get(pk=message.pk).extranet_id
+
+    outbox_relay(ids=[message.pk])
+
+    assert _probe(token, second.extranet.schema_name) is None
+    assert _probe(token, "public") is None
+    assert "no longer owns schema" in caplog.text
+    assert Extranet.objects.filter(slug="phoenix").count() == 1

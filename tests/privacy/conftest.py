@@ -6,6 +6,7 @@ from privacy import services
 from privacy.registry import registry
 from tests.conftest import in_schema
 from tests.privacy.samples import Person, builders_discover
+from tests.redis_server import broker_on_own_redis, cache_on_own_redis, own_redis  # noqa: F401
 
 
 def person_populate(person: Person, *extranets) -> None:

@@ -62,7 +62,9 @@ def test_expired_confirmation_link_is_refused(public_client):
     assert NewsletterSubscription.objects.get().confirmed_at is None
 
 
-def test_issue_goes_in_batches_only_to_confirmed_unsuppressed_subscribers(monkeypatch):
+def test_issue_goes_in_batches_only_to_confirmed_unsuppressed_subscribers(
+    monkeypatch, django_capture_on_commit_callbacks
+):
     confirmed = SubscriptionFactory.create_batch(5)
     SubscriptionFactory(confirmed_at=None)  # never confirmed
     gone = SubscriptionFactory()
@@ -78,7 +80,9 @@ def test_issue_goes_in_batches_only_to_confirmed_unsuppressed_subscribers(monkey
         lambda **kw: calls.append(kw) or real(issue_id=kw["issue_id"], batch_size=2),
     )
     issue = IssueFactory()
-    newsletter_issue_send.delay(issue.pk)
+    # Each batch queues the next through the outbox, relayed when its transaction commits.
+    with django_capture_on_commit_callbacks(execute=True):
+        newsletter_issue_send.delay(issue.pk)
     assert len(calls) >= 3  # 6 candidates, 2 per batch
     recipients = sorted(m.to[0] for m in mail.outbox)
     assert recipients == sorted(s.prospect.email for s in confirmed)

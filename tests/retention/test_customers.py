@@ -121,3 +121,19 @@ def test_the_dropped_folder_is_the_one_avatars_are_stored_in(acme):
     with in_schema(acme):
         avatar = Path(settings.MEDIA_ROOT).resolve() / avatar_upload_to(None, "me.webp")
     assert extranet_media_dir(schema_name=acme.schema_name) in avatar.parents
+
+
+def test_a_hold_set_after_the_drop_list_was_read_stops_the_drop(retiring):
+    from retention.customers import extranet_drop
+    from retention.policies import policy_get
+
+    stale = Extranet.objects.get(pk=retiring.pk)  # what the run read before the hold
+    Extranet.objects.filter(pk=retiring.pk).update(
+        legal_hold=True, legal_hold_reason="Court order 12"
+    )
+    when = _at(retiring.contract_end + relativedelta(years=3) + 30 * DAY)
+    assert extranet_drop(extranet=stale, policy=policy_get("customers"), now=when) is None
+    assert schema_exists(retiring.schema_name)
+    assert not ArchivedExtranet.objects.filter(extranet_id=retiring.pk).exists()
+    blocked = AuditEvent.objects.get(action="retention.extranet_drop_blocked")
+    assert "Court order 12" in blocked.data["reason"]

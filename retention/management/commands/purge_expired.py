@@ -44,8 +44,12 @@ class Command(BaseCommand):
         for entry in run.policy_runs.order_by("schema_name", "policy_key"):
             line = f"{entry.schema_name:<24} {entry.policy_key:<20} {entry.status:<8} {entry.rows}"
             self.stdout.write(line + (f"  {entry.error}" if entry.error else ""))
-        for schema_run in run.schema_runs.exclude(detail=""):
-            self.stdout.write(f"{schema_run.schema_name:<24} {schema_run.detail}")
+        self.stdout.write("Per schema, slowest first:")
+        for schema_run in run.schema_runs.order_by("-duration_ms", "schema_name"):
+            line = (
+                f"{schema_run.schema_name:<24} {schema_run.status:<11} {schema_run.duration_ms} ms"
+            )
+            self.stdout.write(line + (f"  {schema_run.detail}" if schema_run.detail else ""))
         style = self.style.SUCCESS if run.status == "ok" else self.style.ERROR
         self.stdout.write(style(f"Run {run.pk}: {run.get_status_display()}"))
         if run.status != "ok":
