@@ -10,14 +10,29 @@ from django.utils import timezone
 from privacy.models import DataExport, SubjectLegalHold, SubjectRequest, SuppressedEmail
 
 
+def _hmac(key: str, email: str) -> str:
+    digest = hashlib.sha256(("suppression:" + key).encode()).digest()
+    return hmac.new(digest, email.strip().lower().encode(), hashlib.sha256).hexdigest()
+
+
 def email_hmac(*, email: str) -> str:
-    key = hashlib.sha256(("suppression:" + settings.SECRET_KEY).encode()).digest()
-    return hmac.new(key, email.strip().lower().encode(), hashlib.sha256).hexdigest()
+    """The address's HMAC under the primary suppression key: what a new entry stores."""
+    return _hmac(settings.SUPPRESSION_KEYS[0], email)
+
+
+def email_hmacs(*, email: str) -> list[str]:
+    """The address's HMAC under every suppression key: entries written before a rotation
+    still match, so rotating SUPPRESSION_KEYS (or SECRET_KEY) loses nobody."""
+    return [_hmac(key, email) for key in settings.SUPPRESSION_KEYS]
+
+
+def suppression_entries(*, email: str) -> QuerySet[SuppressedEmail]:
+    return SuppressedEmail.objects.filter(email_hmac__in=email_hmacs(email=email))
 
 
 def email_is_suppressed(*, email: str, reasons: list[str] | None = None) -> bool:
     """Marketing and partner-sharing code must call this before using an address."""
-    qs = SuppressedEmail.objects.filter(email_hmac=email_hmac(email=email))
+    qs = suppression_entries(email=email)
     if reasons is not None:
         qs = qs.filter(reason__in=reasons)
     return qs.exists()

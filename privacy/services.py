@@ -20,7 +20,7 @@ from privacy.models import (
     SubjectRequest,
     SuppressedEmail,
 )
-from privacy.selectors import email_hmac
+from privacy.selectors import email_hmac, suppression_entries
 from privacy.subjects import request_places
 from privacy.tokens import download_token_make, verify_token_make
 from tenants.models import Extranet
@@ -35,6 +35,10 @@ class RequestStateError(Exception):
 
 
 def suppression_add(*, email: str, reason: str, actor=None) -> SuppressedEmail:
+    """Written under the primary key; an entry under an older key already counts."""
+    existing = suppression_entries(email=email).filter(reason=reason).first()
+    if existing is not None:
+        return existing
     entry, created = SuppressedEmail.objects.get_or_create(
         email_hmac=email_hmac(email=email), reason=reason
     )

@@ -250,6 +250,12 @@ STAFF_SESSION_MAX_SECONDS = 12 * 3600
 # Comma-separated Fernet keys, primary first; older keys only decrypt (see rotate_field_keys).
 FIELD_ENCRYPTION_KEYS = env.list("FIELD_ENCRYPTION_KEYS", default=[])
 
+# --- Suppression list keys (privacy) -----------------------------------------------------
+# HMAC keys of the suppression list, primary first: writes use the first, lookups try every
+# key, so a rotation keeps everyone who objected. Independent of SECRET_KEY on purpose: a
+# SECRET_KEY rotation must never empty the list (Art. 21(3)).
+SUPPRESSION_KEYS = env.list("SUPPRESSION_KEYS", default=[])
+
 # --- Sessions and cookies ----------------------------------------------------------------
 # Host-only cookies (no Domain attribute): a cookie set by one extranet is never sent to another.
 SESSION_COOKIE_DOMAIN = None
