@@ -152,7 +152,7 @@ class SubjectRequestAdmin(admin.ModelAdmin):
         _run(self, request, queryset, services.request_execute)
 
     def get_urls(self):
-        steps = ["verify", "approve", "reject", "extend", "execute"]
+        steps = ["verify", "approve", "reject", "extend", "execute", "retry"]
         extra = [
             path(
                 f"<int:pk>/{step}/",

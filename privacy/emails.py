@@ -10,12 +10,30 @@ from privacy.models import SubjectRequest
 from tenants.selectors import public_url
 
 
+def _cancel_url(subject_request: SubjectRequest) -> str:
+    """A signed link to cancel the request, while it can still be cancelled."""
+    from django.urls import reverse
+
+    from privacy.tokens import cancel_token_make
+
+    if not subject_request.is_cancellable:
+        return ""
+    token = cancel_token_make(request_id=subject_request.pk, email=subject_request.email)
+    path = reverse("privacy:dpo_cancel", urlconf="perfony.urls_public", args=[token])
+    return public_url(path=path)
+
+
 def requester_email_send(
     *, subject_request: SubjectRequest, kind: str, context: dict | None = None
 ):
-    """kind is one of received, verify, verified, extended, completed, refused, export_ready."""
+    """kind is one of received, verify, verified, extended, completed, refused, cancelled."""
     with translation.override(subject_request.language or settings.LANGUAGE_CODE):
-        ctx = {"req": subject_request, "site_url": public_url(path=""), **(context or {})}
+        ctx = {
+            "req": subject_request,
+            "site_url": public_url(path=""),
+            "cancel_url": _cancel_url(subject_request),
+            **(context or {}),
+        }
         subject = email_subject(render_to_string(f"privacy/email/{kind}_subject.txt", ctx))
         body = render_to_string(f"privacy/email/{kind}.txt", ctx)
     send_mail(subject, body, None, [subject_request.email])

@@ -50,6 +50,10 @@ def request_open_list() -> QuerySet[SubjectRequest]:
     return SubjectRequest.objects.filter(status__in=SubjectRequest.OPEN_STATUSES)
 
 
+def request_failed_list() -> QuerySet[SubjectRequest]:
+    return SubjectRequest.objects.filter(status=SubjectRequest.Status.ERROR).order_by("pk")
+
+
 def request_due_soon_list(*, today: datetime.date, days: int = 7) -> QuerySet[SubjectRequest]:
     """Open requests whose (extended) deadline is within `days`, overdue ones included."""
     limit = today + datetime.timedelta(days=days)
@@ -343,3 +347,16 @@ def request_work_waiting(*, subject_request: SubjectRequest) -> bool:
         task_name__in=["privacy.export_build", "privacy.erasure_run"],
         args__0=subject_request.pk,
     ).exists()
+
+
+def request_for_cancel_token(*, token: str) -> SubjectRequest | None:
+    """The request a signed cancel link points to, or None if invalid or expired."""
+    from privacy.tokens import cancel_token_read
+
+    data = cancel_token_read(token=token)
+    if data is None:
+        return None
+    subject_request = SubjectRequest.objects.filter(pk=data["r"]).first()
+    if subject_request is None or subject_request.email.lower() != data["e"]:
+        return None
+    return subject_request

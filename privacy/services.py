@@ -314,13 +314,14 @@ def request_extend(
 
 def _complete(subject_request: SubjectRequest, *, actor, outcome: dict, context=None) -> None:
     subject_request.status = Status.COMPLETED
+    subject_request.error_reason = ""
     subject_request.closed_at = timezone.now()
     subject_request.outcome = outcome
     _step(
         subject_request,
         actor=actor,
         action="completed",
-        fields=("status", "closed_at", "outcome", "blocked_reason"),
+        fields=("status", "closed_at", "outcome", "blocked_reason", "error_reason"),
     )
     emails.requester_email_send(
         subject_request=subject_request, kind="completed", context=context or {}
@@ -402,6 +403,101 @@ def request_execute(*, subject_request: SubjectRequest, actor) -> SubjectRequest
         done = _execute_locked(subject_request, actor=actor)
     if not done:
         raise _blocked_error(subject_request)
+    return subject_request
+
+
+def requests_expire_unverified(*, now: datetime.datetime | None = None) -> int:
+    """Close the requests whose identity link was not followed within 14 days. Idempotent.
+
+    An unverified request proves nothing about who filed it: once expired it no longer holds
+    back retention for the address, and its own rule purges it (privacy/privacy.py)."""
+    now = now or timezone.now()
+    limit = now - SubjectRequest.UNVERIFIED_LIFETIME
+    ids = SubjectRequest.objects.filter(status=Status.UNVERIFIED, received_at__lt=limit)
+    count = 0
+    for request_id in ids.values_list("pk", flat=True).iterator():
+        with transaction.atomic():
+            subject_request = SubjectRequest.objects.select_for_update().get(pk=request_id)
+            if subject_request.status != Status.UNVERIFIED:  # verified meanwhile
+                continue
+            subject_request.status = Status.EXPIRED
+            subject_request.closed_at = now
+            _step(subject_request, actor="system", action="expired", fields=("status", "closed_at"))
+            count += 1
+    return count
+
+
+def request_fail(*, request_id: int, reason: str) -> SubjectRequest | None:
+    """The export or erasure task raised: the request shows why, and waits for a retry."""
+    with transaction.atomic():
+        subject_request = SubjectRequest.objects.select_for_update().filter(pk=request_id).first()
+        if subject_request is None or subject_request.status != Status.PROCESSING:
+            return subject_request  # finished by another delivery, or never started
+        subject_request.status = Status.ERROR
+        subject_request.error_reason = reason[:2000]
+        _step(
+            subject_request,
+            actor="system",
+            action="failed",
+            note=subject_request.error_reason,
+            fields=("status", "error_reason"),
+        )
+    return subject_request
+
+
+def request_retry(*, subject_request: SubjectRequest, actor) -> SubjectRequest:
+    """Queue the failed task again (holds are checked again, as for a first execution)."""
+    with transaction.atomic():
+        _lock(subject_request)
+        if subject_request.status != Status.ERROR:
+            raise RequestStateError(_("Only a request whose task failed can be retried."))
+        subject_request.error_reason = ""
+        subject_request.save(update_fields=["error_reason"])
+        _step(subject_request, actor=actor, action="retried")
+        done = _execute_locked(subject_request, actor=actor)
+    if not done:
+        raise _blocked_error(subject_request)
+    return subject_request
+
+
+def request_cancel(*, subject_request: SubjectRequest, actor) -> SubjectRequest:
+    """The requester withdraws their request, from the emailed link or /my-data/."""
+    with transaction.atomic():
+        _lock(subject_request)
+        if not subject_request.is_cancellable:
+            raise RequestStateError(
+                _("This request can no longer be cancelled: it is being carried out or closed.")
+            )
+        subject_request.status = Status.CANCELLED
+        subject_request.closed_at = timezone.now()
+        _step(subject_request, actor=actor, action="cancelled", fields=("status", "closed_at"))
+    emails.requester_email_send(subject_request=subject_request, kind="cancelled")
+    return subject_request
+
+
+def request_cancel_by_token(*, token: str) -> SubjectRequest | None:
+    """The requester confirmed the cancel link of one of our emails; None if the link is bad."""
+    from privacy.selectors import request_for_cancel_token
+
+    subject_request = request_for_cancel_token(token=token)
+    if subject_request is not None:
+        request_cancel(subject_request=subject_request, actor="requester")
+    return subject_request
+
+
+def request_cancel_for_user(
+    *, request_id: int, schema_name: str, user_id: int
+) -> SubjectRequest | None:
+    """From /my-data/: only the signed-in user's own request; None for anyone else's."""
+    from privacy.selectors import request_list_for_user
+
+    subject_request = (
+        request_list_for_user(schema_name=schema_name, user_id=user_id)
+        .filter(pk=request_id)
+        .first()
+    )
+    if subject_request is not None:
+        request_cancel(subject_request=subject_request, actor="requester")
     return subject_request
 
 
@@ -535,13 +631,15 @@ def reminders_send(*, today: datetime.date | None = None, once_key: str = "") ->
     """Email staff the requests due within 7 days. With `once_key` (beat passes the day), a
     second call with the same key sends nothing; the claim commits only with the sending."""
     from core.outbox import once_claim
-    from privacy.selectors import request_due_soon_list
+    from privacy.selectors import request_due_soon_list, request_failed_list
     from tenants.selectors import public_url
 
     with transaction.atomic():
         if once_key and not once_claim(key=once_key):
             return 0
         due = list(request_due_soon_list(today=today or timezone.localdate()))
+        # A failed task waits for staff whatever its deadline: every reminder lists it.
+        due += list(request_failed_list().exclude(pk__in=[r.pk for r in due]))
         if due:
             emails.staff_reminder_send(
                 requests=due, admin_url=public_url(path="/admin/privacy/subjectrequest/")

@@ -6,4 +6,5 @@ app_name = "privacy"
 urlpatterns = [
     path("my-data/", views.my_data, name="my_data"),
     path("my-data/exports/<int:export_id>/", views.my_export, name="my_export"),
+    path("my-data/requests/<int:request_id>/cancel/", views.my_request_cancel, name="my_cancel"),
 ]

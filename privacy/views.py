@@ -44,6 +44,26 @@ def dpo_verify(request, token):
     )
 
 
+@require_http_methods(["GET", "POST"])
+def dpo_cancel(request, token):
+    """GET only shows a button, as for the identity link: a mail scanner cancels nothing."""
+    subject_request = selectors.request_for_cancel_token(token=token)
+    cancelled = False
+    if subject_request is not None and request.method == "POST":
+        try:
+            services.request_cancel_by_token(token=token)
+            cancelled = True
+        except services.RequestStateError as error:
+            messages.error(request, str(error))
+        subject_request.refresh_from_db()
+    return render(
+        request,
+        "privacy/cancel.html",
+        {"subject_request": subject_request, "cancelled": cancelled},
+        status=200 if subject_request else 400,
+    )
+
+
 def _zip_response(export):
     return FileResponse(
         export.file.open("rb"), as_attachment=True, filename=f"perfony-data-{export.pk}.zip"
@@ -79,6 +99,22 @@ def my_data(request):
         ).prefetch_related("exports"),
     }
     return render(request, "privacy/my_data.html", context)
+
+
+@login_required
+@require_http_methods(["POST"])
+def my_request_cancel(request, request_id):
+    try:
+        found = services.request_cancel_for_user(
+            request_id=request_id, schema_name=connection.schema_name, user_id=request.user.pk
+        )
+    except services.RequestStateError as error:
+        messages.error(request, str(error))
+        return redirect("privacy:my_data")
+    if found is None:
+        raise Http404(_("This request does not exist or is not yours."))
+    messages.success(request, _("Your request was cancelled."))
+    return redirect("privacy:my_data")
 
 
 @login_required

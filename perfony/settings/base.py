@@ -164,6 +164,11 @@ CELERY_BEAT_SCHEDULE["privacy-exports-purge"] = {
     "task": "privacy.exports_purge_expired",
     "schedule": 3600,
 }
+# privacy: unverified requests close after 14 days (then their retention rule purges them).
+CELERY_BEAT_SCHEDULE["privacy-requests-expire"] = {
+    "task": "privacy.requests_expire",
+    "schedule": crontab(hour=2, minute=30),
+}
 # Retention: nightly purge at 03:00 Paris time (CELERY_TIMEZONE), dispatched from public.
 CELERY_BEAT_SCHEDULE["retention-purge"] = {
     "task": "retention.dispatch",
