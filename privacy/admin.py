@@ -162,7 +162,54 @@ class SubjectRequestAdmin(admin.ModelAdmin):
             )
             for step in steps
         ]
-        return extra + super().get_urls()
+        rectify = path(
+            "<int:pk>/rectify/",
+            self.admin_site.admin_view(self.rectify_view),
+            name="privacy_subjectrequest_rectify",
+        )
+        return [rectify, *extra, *super().get_urls()]
+
+    def rectify_view(self, request, pk):
+        """The staff form of a rectification: the person's records, corrected through the
+        owning services; the request completes and the requester is told what changed."""
+        from django.template.response import TemplateResponse
+
+        from privacy.forms import rectify_forms
+        from privacy.rectification import rectification_targets
+
+        if not request.user.has_perm(PROCESS):
+            raise PermissionDenied
+        subject_request = get_object_or_404(SubjectRequest, pk=pk, type="rectification")
+        back = reverse("admin:privacy_subjectrequest_change", args=[pk])
+        targets = rectification_targets(subject_request=subject_request)
+        bound = rectify_forms(targets=targets, data=request.POST or None)
+        if request.method == "POST" and all(form.is_valid() for _t, form in bound):
+            changes = {
+                target.key: {
+                    n: form.cleaned_data[n] for n in target.fields if n in form.changed_data
+                }
+                for target, form in bound
+            }
+            try:
+                services.request_rectify(
+                    subject_request=subject_request, actor=request.user, changes=changes
+                )
+            except services.RequestStateError as error:
+                self.message_user(request, str(error), messages.ERROR)
+            else:
+                self.message_user(
+                    request, _("Corrected; the requester was told."), messages.SUCCESS
+                )
+                return HttpResponseRedirect(back)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Rectify the data"),
+            "opts": self.model._meta,
+            "original": subject_request,
+            "forms": bound,
+            "back": back,
+        }
+        return TemplateResponse(request, "admin/privacy/subjectrequest/rectify.html", context)
 
     def step_view(self, request, pk, step):
         if request.method != "POST":

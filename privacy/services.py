@@ -393,6 +393,42 @@ def _execute_locked(subject_request: SubjectRequest, *, actor) -> bool:
     return True
 
 
+def request_rectify(
+    *, subject_request: SubjectRequest, actor, changes: dict[str, dict]
+) -> list[dict]:
+    """Correct the subject's data (per target key, the corrected fields), complete the request
+    and tell the requester what changed. Refused when nothing changes: a rectification that
+    does nothing is refused with its reason instead."""
+    from privacy.rectification import rectification_targets, target_rectify
+
+    with transaction.atomic():
+        _lock(subject_request)
+        if subject_request.type != Type.RECTIFICATION:
+            raise RequestStateError(_("Only a rectification request is carried out this way."))
+        if subject_request.status != Status.APPROVED:
+            raise RequestStateError(_("Only an approved request can be executed."))
+        done = []
+        for target in rectification_targets(subject_request=subject_request):
+            if target.key not in changes:
+                continue
+            changed = target_rectify(target, data=changes[target.key], actor_label=_actor(actor))
+            if changed:
+                done.append({"source": target.source, "changes": changed})
+        if not done:
+            raise RequestStateError(
+                _("Nothing was changed. Correct at least one field, or refuse the request.")
+            )
+        outcome = {
+            "rectified": [
+                {"source": line["source"], "fields": [label for label, _v in line["changes"]]}
+                for line in done
+            ]
+        }
+        subject_request.blocked_reason = ""
+        _complete(subject_request, actor=actor, outcome=outcome, context={"rectified": done})
+    return done
+
+
 def request_execute(*, subject_request: SubjectRequest, actor) -> SubjectRequest:
     """Carry out an approved request. Exports and erasures run in a Celery task, queued through
     the outbox; the erasure task checks the holds again when it runs."""
@@ -400,6 +436,10 @@ def request_execute(*, subject_request: SubjectRequest, actor) -> SubjectRequest
         _lock(subject_request)
         if subject_request.status != Status.APPROVED:
             raise RequestStateError(_("Only an approved request can be executed."))
+        if subject_request.type == Type.RECTIFICATION:
+            raise RequestStateError(
+                _("A rectification is carried out with its form: open “Rectify the data”.")
+            )
         done = _execute_locked(subject_request, actor=actor)
     if not done:
         raise _blocked_error(subject_request)
