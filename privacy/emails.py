@@ -45,3 +45,39 @@ def staff_reminder_send(*, requests: list[SubjectRequest], admin_url: str) -> No
     )
     subject = email_subject(f"[Perfony] {len(requests)} data-subject request(s) due within 7 days")
     send_mail(subject, body, None, [settings.STAFF_NOTIFICATION_EMAIL])
+
+
+def extranet_admins_notify(*, subject_request: SubjectRequest, event: str) -> int:
+    """Tell the admins of every extranet the request covers (event: received or closed).
+
+    Type, status, dates and deadline only: never the details, never an export's content."""
+    from django_tenants.utils import tenant_context
+
+    from accounts.models import User
+    from tenants.models import Extranet
+    from tenants.selectors import extranet_url
+
+    sent = 0
+    for extranet in Extranet.objects.filter(schema_name__in=subject_request.extranet_schemas):
+        with tenant_context(extranet):
+            admins = list(
+                User.objects.filter(is_extranet_admin=True, is_active=True)
+                .exclude(email="")
+                .values_list("email", flat=True)
+            )
+        if not admins:
+            continue
+        with translation.override(settings.LANGUAGE_CODE):
+            ctx = {
+                "req": subject_request,
+                "extranet": extranet,
+                "event": event,
+                "page_url": extranet_url(extranet=extranet, path="/privacy-requests/"),
+            }
+            subject = email_subject(
+                render_to_string("privacy/email/extranet_admins_subject.txt", ctx)
+            )
+            body = render_to_string("privacy/email/extranet_admins.txt", ctx)
+        send_mail(subject, body, None, admins)
+        sent += 1
+    return sent

@@ -1,6 +1,7 @@
 import datetime
 import uuid
 
+from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -126,6 +127,14 @@ class SubjectRequest(models.Model):
     # Whether the owner proved the address (a link sent to it). An extranet request with an
     # unproved address covers that account only, never the address elsewhere (subjects.py).
     email_verified = models.BooleanField(_("email address verified"), default=False)
+    # The extranets whose data the request covers (its places once the address is proven):
+    # their admins are told, and see the request on their "Privacy requests" page.
+    extranet_schemas = ArrayField(
+        models.CharField(max_length=63),
+        verbose_name=_("extranets concerned"),
+        default=list,
+        blank=True,
+    )
 
     class Meta:
         verbose_name = _("data-subject request")

@@ -286,6 +286,7 @@ register(
             "extranet_schema": KEEP,
             "user_id": PERSONAL,
             "email_verified": KEEP,
+            "extranet_schemas": KEEP,
         },
     )
 )

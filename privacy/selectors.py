@@ -65,6 +65,16 @@ def request_due_soon_list(*, today: datetime.date, days: int = 7) -> QuerySet[Su
     )
 
 
+def request_list_for_extranet(*, schema_name: str) -> QuerySet[SubjectRequest]:
+    """The requests that covered this extranet's data, for its admins (an unproven /dpo/
+    filing names nobody, so it is not shown)."""
+    return (
+        SubjectRequest.objects.filter(extranet_schemas__contains=[schema_name])
+        .exclude(status__in=[SubjectRequest.Status.UNVERIFIED, SubjectRequest.Status.EXPIRED])
+        .order_by("-received_at")
+    )
+
+
 def request_list_for_user(*, schema_name: str, user_id: int) -> QuerySet[SubjectRequest]:
     return SubjectRequest.objects.filter(extranet_schema=schema_name, user_id=user_id)
 

@@ -111,6 +111,22 @@ def legal_hold_save(*, hold: SubjectLegalHold, actor) -> SubjectLegalHold:
     return hold
 
 
+def _extranets_record(subject_request: SubjectRequest) -> None:
+    """Record which extranets the request covers, from its places (the address proven)."""
+    schemas = [
+        place.schema_name
+        for place in request_places(subject_request=subject_request)
+        if place.extranet is not None
+    ]
+    subject_request.extranet_schemas = sorted(set(schemas))
+    subject_request.save(update_fields=["extranet_schemas"])
+
+
+def _extranets_tell(subject_request: SubjectRequest, *, event: str) -> None:
+    if subject_request.extranet_schemas:
+        emails.extranet_admins_notify(subject_request=subject_request, event=event)
+
+
 def _start_clock(subject_request: SubjectRequest, at: datetime.datetime) -> None:
     subject_request.verified_at = at
     subject_request.due_date = deadlines.due_date_compute(start=timezone.localdate(at))
@@ -195,7 +211,9 @@ def request_file_extranet(
     with transaction.atomic():
         subject_request.save()
         _step(subject_request, actor="requester", action="received")
+        _extranets_record(subject_request)
     emails.requester_email_send(subject_request=subject_request, kind="received")
+    _extranets_tell(subject_request, event="received")
     return subject_request
 
 
@@ -229,7 +247,9 @@ def request_verify(*, subject_request: SubjectRequest, actor) -> SubjectRequest:
             action="verified",
             fields=("verified_at", "due_date", "status", "email_verified"),
         )
+        _extranets_record(subject_request)
     emails.requester_email_send(subject_request=subject_request, kind="verified")
+    _extranets_tell(subject_request, event="received")
     return subject_request
 
 
@@ -263,6 +283,7 @@ def request_reject(*, subject_request: SubjectRequest, actor, reason: str) -> Su
             fields=("status", "refusal_reason", "closed_at"),
         )
     emails.requester_email_send(subject_request=subject_request, kind="refused")
+    _extranets_tell(subject_request, event="closed")
     return subject_request
 
 
@@ -326,6 +347,7 @@ def _complete(subject_request: SubjectRequest, *, actor, outcome: dict, context=
     emails.requester_email_send(
         subject_request=subject_request, kind="completed", context=context or {}
     )
+    _extranets_tell(subject_request, event="closed")
 
 
 _SUPPRESSION_FOR = {
@@ -512,6 +534,7 @@ def request_cancel(*, subject_request: SubjectRequest, actor) -> SubjectRequest:
         subject_request.closed_at = timezone.now()
         _step(subject_request, actor=actor, action="cancelled", fields=("status", "closed_at"))
     emails.requester_email_send(subject_request=subject_request, kind="cancelled")
+    _extranets_tell(subject_request, event="closed")
     return subject_request
 
 
@@ -661,7 +684,13 @@ def exports_delete_for_extranet(*, schema_name: str) -> int:
 
 def requests_detach_from_extranet(*, schema_name: str) -> int:
     """A dropped extranet's user ids mean nothing any more, and a new extranet with the same
-    slug reuses them: unlink the requests so no new user ever sees an old user's requests."""
+    slug reuses them: unlink the requests so no new user ever sees an old user's requests,
+    and no new admin the old extranet's."""
+    from django.db.models import F, Func, Value
+
+    SubjectRequest.objects.filter(extranet_schemas__contains=[schema_name]).update(
+        extranet_schemas=Func(F("extranet_schemas"), Value(schema_name), function="array_remove")
+    )
     return SubjectRequest.objects.filter(extranet_schema=schema_name, user_id__isnull=False).update(
         user_id=None
     )

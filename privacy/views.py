@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from core import http
+from extranet.decorators import extranet_admin_required
 from privacy import selectors, services
 from privacy.forms import DpoForm, MyDataRequestForm
 from privacy.tokens import download_token_read
@@ -166,3 +167,15 @@ def processing_register(request):
 
 # Privacy officers (group of privacy/migrations/0003) and superusers hold it.
 REGISTER_PERMISSION = "privacy.process_subjectrequest"
+
+
+@extranet_admin_required
+def extranet_requests(request):
+    """The extranet admins' "Privacy requests": every request that covered their extranet,
+    open ones first; type, status, dates and deadline, never the content of an export."""
+    found = list(selectors.request_list_for_extranet(schema_name=connection.schema_name))
+    context = {
+        "open_requests": [r for r in found if r.is_open],
+        "closed_requests": [r for r in found if not r.is_open],
+    }
+    return render(request, "privacy/extranet_requests.html", context)
