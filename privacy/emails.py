@@ -2,12 +2,19 @@
 
 from django.conf import settings
 from django.core.mail import send_mail
-from django.template.loader import render_to_string
 from django.utils import translation
 
 from core.text import email_subject
 from privacy.models import SubjectRequest
 from tenants.selectors import public_url
+
+
+def _render_text(name: str, context: dict) -> str:
+    """A plain-text email: no HTML escaping (an apostrophe stays an apostrophe)."""
+    from django.template import Context
+    from django.template.loader import get_template
+
+    return get_template(name).template.render(Context(context, autoescape=False))
 
 
 def _cancel_url(subject_request: SubjectRequest) -> str:
@@ -34,13 +41,13 @@ def requester_email_send(
             "cancel_url": _cancel_url(subject_request),
             **(context or {}),
         }
-        subject = email_subject(render_to_string(f"privacy/email/{kind}_subject.txt", ctx))
-        body = render_to_string(f"privacy/email/{kind}.txt", ctx)
+        subject = email_subject(_render_text(f"privacy/email/{kind}_subject.txt", ctx))
+        body = _render_text(f"privacy/email/{kind}.txt", ctx)
     send_mail(subject, body, None, [subject_request.email])
 
 
 def staff_reminder_send(*, requests: list[SubjectRequest], admin_url: str) -> None:
-    body = render_to_string(
+    body = _render_text(
         "privacy/email/staff_reminder.txt", {"requests": requests, "admin_url": admin_url}
     )
     subject = email_subject(f"[Perfony] {len(requests)} data-subject request(s) due within 7 days")
@@ -74,10 +81,8 @@ def extranet_admins_notify(*, subject_request: SubjectRequest, event: str) -> in
                 "event": event,
                 "page_url": extranet_url(extranet=extranet, path="/privacy-requests/"),
             }
-            subject = email_subject(
-                render_to_string("privacy/email/extranet_admins_subject.txt", ctx)
-            )
-            body = render_to_string("privacy/email/extranet_admins.txt", ctx)
+            subject = email_subject(_render_text("privacy/email/extranet_admins_subject.txt", ctx))
+            body = _render_text("privacy/email/extranet_admins.txt", ctx)
         send_mail(subject, body, None, admins)
         sent += 1
     return sent
