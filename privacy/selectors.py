@@ -370,3 +370,11 @@ def request_for_cancel_token(*, token: str) -> SubjectRequest | None:
     if subject_request is None or subject_request.email.lower() != data["e"]:
         return None
     return subject_request
+
+
+def export_plaintext_chunks(*, export: DataExport):
+    """The export's ZIP, decrypted chunk by chunk: only for streaming it to its owner."""
+    from core.crypto import decrypt_file
+
+    with export.file.open("rb") as sealed:
+        yield from decrypt_file(sealed)

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from core import crypto
 from core.outbox import outbox_enqueue
 from core.services import audit_log
 from privacy import deadlines, emails
@@ -569,18 +570,21 @@ def export_build(*, request_id: int, actor_label: str) -> DataExport | None:
     subject_request = SubjectRequest.objects.filter(pk=request_id).first()
     if subject_request is None or subject_request.status != Status.PROCESSING:
         return subject_request.exports.first() if subject_request else None
-    with tempfile.TemporaryFile() as tmp:
+    with tempfile.TemporaryFile() as tmp, tempfile.TemporaryFile() as sealed:
         manifest = export_zip_write(subject_request=subject_request, fileobj=tmp)
         tmp.seek(0, 2)
         size = tmp.tell()
         tmp.seek(0)
+        # Stored encrypted with the field keys; only the owner's download decrypts it.
+        crypto.encrypt_file(tmp, sealed)
+        sealed.seek(0)
         now = timezone.now()
         export = DataExport(
             request=subject_request,
             expires_at=now + datetime.timedelta(days=DataExport.LIFETIME_DAYS),
             size=size,
         )
-        export.file.save("export.zip", File(tmp), save=False)
+        export.file.save("export.zip", File(sealed), save=False)
     with transaction.atomic():
         _lock(subject_request)
         if subject_request.status != Status.PROCESSING:  # a redelivery finished it meanwhile
@@ -588,7 +592,9 @@ def export_build(*, request_id: int, actor_label: str) -> DataExport | None:
             return subject_request.exports.first()
         export.save()
         audit_log(actor=actor_label, action="privacy.export_created", obj=export, data={})
-        outcome = {"categories": sorted({c["category"] for c in manifest["categories"]})}
+        outcome = {
+            "categories": sorted({c["category"] for c in manifest["categories"] if c["rows"]})
+        }
         context = {"download_url": export_download_url(export=export)}
         _complete(subject_request, actor=actor_label, outcome=outcome, context=context)
     return export

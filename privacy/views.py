@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import connection
-from django.http import FileResponse, Http404
+from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -66,9 +66,13 @@ def dpo_cancel(request, token):
 
 
 def _zip_response(export):
-    return FileResponse(
-        export.file.open("rb"), as_attachment=True, filename=f"perfony-data-{export.pk}.zip"
+    """Decrypted while it streams (the file at rest is encrypted), to the owner only."""
+    response = StreamingHttpResponse(
+        selectors.export_plaintext_chunks(export=export), content_type="application/zip"
     )
+    response["Content-Disposition"] = f'attachment; filename="perfony-data-{export.pk}.zip"'
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 def dpo_export(request, token):
