@@ -378,3 +378,48 @@ def export_plaintext_chunks(*, export: DataExport):
 
     with export.file.open("rb") as sealed:
         yield from decrypt_file(sealed)
+
+
+def request_sla_report(*, year: int, month: int, today: datetime.date | None = None) -> dict:
+    """The DPO's monthly SLA figure: the requests whose clock started (identity proven) in the
+    month, per type: received, closed on time, extended, overdue (closed late, or open past
+    the deadline), still open within it. Unconfirmed and expired filings never started one."""
+    from dateutil.relativedelta import relativedelta
+
+    today = today or timezone.localdate()
+    start = datetime.date(year, month, 1)
+    qs = SubjectRequest.objects.filter(
+        verified_at__isnull=False,
+        verified_at__date__gte=start,
+        verified_at__date__lt=start + relativedelta(months=1),
+    )
+    lines = {value: _sla_line(label) for value, label in SubjectRequest.Type.choices}
+    total = _sla_line("")
+    for subject_request in qs.only(
+        "type", "status", "closed_at", "due_date", "extended_due_date", "verified_at"
+    ):
+        for line in (lines[subject_request.type], total):
+            _sla_count(line, subject_request, today)
+    return {
+        "month": start,
+        "lines": [line for line in lines.values() if line["received"]],
+        "total": total,
+    }
+
+
+def _sla_line(label) -> dict:
+    return {"type": label, "received": 0, "on_time": 0, "extended": 0, "overdue": 0, "open": 0}
+
+
+def _sla_count(line: dict, subject_request: SubjectRequest, today: datetime.date) -> None:
+    due = subject_request.effective_due_date
+    line["received"] += 1
+    if subject_request.extended_due_date is not None:
+        line["extended"] += 1
+    if subject_request.closed_at is not None:
+        closed = timezone.localdate(subject_request.closed_at)
+        line["on_time" if due is None or closed <= due else "overdue"] += 1
+    elif due is not None and due < today:
+        line["overdue"] += 1
+    else:
+        line["open"] += 1
