@@ -37,6 +37,9 @@ def dpo_verify(request, token):
         subject_request = services.request_verify_by_token(token=token)
     else:
         subject_request = selectors.request_for_verify_token(token=token)
+    unconfirmed = subject_request is not None and subject_request.verified_at is None
+    if unconfirmed and not subject_request.is_open:  # cancelled or expired: nothing to confirm
+        subject_request = None
     return render(
         request,
         "privacy/verify.html",

@@ -225,3 +225,13 @@ def test_cancelled_and_expired_requests_are_closed_for_the_clock(db):
             type="access", email="c@example.org", status=status, due_date=now.date()
         )
     assert services.reminders_send() == 0
+
+
+def test_a_cancelled_request_cannot_be_confirmed_afterwards(public_client, mailoutbox):
+    public_client.post("/dpo/", {"type": "access", "email": "late-click@example.org"})
+    verify = next(x for x in mailoutbox[0].body.splitlines() if "/dpo/verify/" in x)
+    verify = verify.split("perfony.localhost", 1)[1].strip()
+    public_client.post(_cancel_link(mailoutbox[0]))
+    response = public_client.post(verify)
+    assert response.status_code == 400
+    assert SubjectRequest.objects.get().status == Status.CANCELLED
