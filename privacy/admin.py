@@ -215,6 +215,8 @@ class SubjectRequestAdmin(admin.ModelAdmin):
         try:
             if wanted:
                 parsed = datetime.datetime.strptime(wanted, "%Y-%m")
+                if not 2000 <= parsed.year <= 2999:
+                    raise ValueError(wanted)
                 year, month = parsed.year, parsed.month
         except ValueError:
             self.message_user(request, _("Give the month as YYYY-MM."), messages.ERROR)

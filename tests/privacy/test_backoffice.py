@@ -106,6 +106,22 @@ def test_the_monthly_sla_report_counts_per_type(db, staff_client):
     assert report["total"]["received"] == 4 and report["total"]["overdue"] == 2
     page = staff_client.get("/admin/privacy/subjectrequest/sla/?month=2026-03")
     assert page.status_code == 200 and 'id="privacy-sla"' in page.content.decode()
-    assert staff_client.get("/admin/privacy/subjectrequest/sla/?month=nonsense").status_code == 200
+    for bad in ("nonsense", "0001-01", "9999-12", "2026-13"):
+        response = staff_client.get(f"/admin/privacy/subjectrequest/sla/?month={bad}")
+        assert response.status_code == 200 and "YYYY-MM" in response.content.decode()
     changelist = staff_client.get("/admin/privacy/subjectrequest/").content.decode()
     assert "/admin/privacy/subjectrequest/sla/" in changelist
+
+
+def test_staff_without_the_privacy_permission_cannot_use_the_new_pages(db):
+    from accounts.models import User
+    from tests.conftest import PUBLIC_HOST, host_client
+
+    plain = User.objects.create_user("plain", "plain@perfony.com", "pw", is_staff=True)
+    client = host_client(PUBLIC_HOST)
+    client.force_login(plain)
+    subject_request = services.request_file_public(type="rectification", email="r@example.org")
+    base = "/admin/privacy/subjectrequest/"
+    assert client.get(base + "sla/").status_code == 403
+    assert client.get(f"{base}{subject_request.pk}/rectify/").status_code == 403
+    assert client.post(f"{base}{subject_request.pk}/retry/").status_code == 403
