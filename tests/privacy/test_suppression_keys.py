@@ -45,3 +45,11 @@ def test_the_list_does_not_depend_on_secret_key(db, settings):
     assert email_hmac(email="a@example.org") == first
     settings.SUPPRESSION_KEYS = [NEW]
     assert email_hmac(email="a@example.org") != first
+
+
+def test_a_missing_key_is_a_startup_error(settings):
+    from privacy.checks import suppression_keys_set
+
+    assert suppression_keys_set() == []
+    settings.SUPPRESSION_KEYS = []
+    assert [e.id for e in suppression_keys_set()] == ["privacy.E002"]
