@@ -70,6 +70,7 @@ def extranet_admins_notify(*, subject_request: SubjectRequest, event: str) -> in
             admins = list(
                 User.objects.filter(is_extranet_admin=True, is_active=True)
                 .exclude(email="")
+                .exclude(email__iexact=subject_request.email)  # the requester knows
                 .values_list("email", flat=True)
             )
         if not admins:

@@ -82,3 +82,10 @@ def test_a_dropped_extranet_leaves_no_request_to_its_successor(acme, proven_ben,
     services.requests_detach_from_extranet(schema_name=acme.schema_name)
     subject_request.refresh_from_db()
     assert subject_request.extranet_schemas == []
+
+
+def test_an_admin_who_files_about_themselves_gets_no_admin_copy(acme, acme_admin, mailoutbox):
+    services.request_file_extranet(user=acme_admin, schema_name=acme.schema_name, type="access")
+    assert [m.subject for m in mailoutbox if m.to == [acme_admin.email]] == [
+        "We received your request"
+    ]
