@@ -15,10 +15,12 @@ logger = logging.getLogger("perfony.tasks")
 TRANSIENT = (OperationalError, InterfaceError)
 
 
-def _or_error(request_id: int, work):
+def _or_error(task, request_id: int, work):
     try:
         return work()
-    except TRANSIENT:
+    except TRANSIENT as error:
+        if task.request.retries >= task.max_retries:  # the last try: no retry will follow
+            services.request_fail(request_id=request_id, reason=f"{type(error).__name__}: {error}")
         raise
     except Exception as error:
         logger.exception("privacy task failed for request #%s", request_id)
@@ -26,18 +28,22 @@ def _or_error(request_id: int, work):
         return None
 
 
-@app.task(name="privacy.export_build")
-def export_build(request_id: int, actor_label: str) -> int | None:
+@app.task(name="privacy.export_build", bind=True)
+def export_build(self, request_id: int, actor_label: str) -> int | None:
     export = _or_error(
-        request_id, lambda: services.export_build(request_id=request_id, actor_label=actor_label)
+        self,
+        request_id,
+        lambda: services.export_build(request_id=request_id, actor_label=actor_label),
     )
     return export.pk if export else None
 
 
-@app.task(name="privacy.erasure_run")
-def erasure_run(request_id: int, actor_label: str) -> int:
+@app.task(name="privacy.erasure_run", bind=True)
+def erasure_run(self, request_id: int, actor_label: str) -> int:
     report = _or_error(
-        request_id, lambda: services.erasure_run(request_id=request_id, actor_label=actor_label)
+        self,
+        request_id,
+        lambda: services.erasure_run(request_id=request_id, actor_label=actor_label),
     )
     return len(report or [])
 

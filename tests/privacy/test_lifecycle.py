@@ -235,3 +235,34 @@ def test_a_cancelled_request_cannot_be_confirmed_afterwards(public_client, mailo
     response = public_client.post(verify)
     assert response.status_code == 400
     assert SubjectRequest.objects.get().status == Status.CANCELLED
+
+
+def test_a_database_error_is_retried_and_only_the_last_try_records_the_error(
+    db, staff, monkeypatch
+):
+    from django.db import OperationalError
+
+    from privacy import tasks
+
+    subject_request = _approved("db-down@example.org", "access", staff)
+    SubjectRequest.objects.filter(pk=subject_request.pk).update(status=Status.PROCESSING)
+
+    def db_down(**kwargs):
+        raise OperationalError("server closed the connection")
+
+    monkeypatch.setattr(services, "export_zip_write", db_down)
+    # Called directly, Celery re-raises instead of scheduling the retry; what matters is
+    # whether the request records the error: not while retries are left, at the last one.
+    for retries, expected in (
+        (0, Status.PROCESSING),
+        (tasks.export_build.max_retries, Status.ERROR),
+    ):
+        tasks.export_build.push_request(retries=retries)
+        try:
+            with pytest.raises(OperationalError):
+                tasks.export_build(subject_request.pk, "staff:test")
+        finally:
+            tasks.export_build.pop_request()
+        subject_request.refresh_from_db()
+        assert subject_request.status == expected
+    assert "OperationalError" in subject_request.error_reason
