@@ -89,3 +89,55 @@ def is_current(token: str) -> bool:
     except InvalidToken:
         return False
     return True
+
+
+# --- Files at rest (the access exports) ---------------------------------------------------
+# Chunked so memory stays flat for any size: a marker, then records of a 4-byte length and a
+# Fernet token. Each token holds a last-chunk flag and its index, so a file cut short, or with
+# chunks reordered or dropped, fails to decrypt instead of yielding a shorter file.
+FILE_MAGIC = b"PFYENC1\n"
+FILE_CHUNK = 1024 * 1024
+
+
+def encrypt_file(src, dst, *, chunk_size: int = FILE_CHUNK) -> None:
+    """Encrypt the binary stream `src` into `dst` under the primary field key."""
+    fernet = multifernet()
+    dst.write(FILE_MAGIC)
+    index, chunk = 0, src.read(chunk_size)
+    while True:
+        following = src.read(chunk_size)
+        last = not following
+        token = fernet.encrypt(bytes([last]) + index.to_bytes(8, "big") + chunk)
+        dst.write(len(token).to_bytes(4, "big") + token)
+        if last:
+            return
+        index, chunk = index + 1, following
+
+
+def is_encrypted_file(head: bytes) -> bool:
+    return head.startswith(FILE_MAGIC)
+
+
+def decrypt_file(src):
+    """Yield the plaintext of a file written by encrypt_file, chunk by chunk (any key)."""
+    if src.read(len(FILE_MAGIC)) != FILE_MAGIC:
+        raise FieldDecryptionError("Not an encrypted file.")
+    fernet = multifernet()
+    index = 0
+    while True:
+        head = src.read(4)
+        token = src.read(int.from_bytes(head, "big")) if len(head) == 4 else b""
+        try:
+            plain = fernet.decrypt(token)
+        except InvalidToken:
+            raise FieldDecryptionError(
+                f"Cannot decrypt a file: cut short, altered, or its key is not in {ENV_NAME}."
+            ) from None
+        if int.from_bytes(plain[1:9], "big") != index:
+            raise FieldDecryptionError("Cannot decrypt a file: its chunks are out of order.")
+        yield plain[9:]
+        if plain[0]:
+            if src.read(1):
+                raise FieldDecryptionError("Cannot decrypt a file: data after its last chunk.")
+            return
+        index += 1

@@ -42,8 +42,10 @@ EMAIL_CHANGE_MAX_AGE = 3 * 24 * 3600
 INVITATION_VALIDITY = timedelta(days=7)
 
 
-def profile_update(*, user: User, data: dict) -> list[str]:
-    """Save the profile fields that changed; the audit trail gets their names, not values."""
+def profile_update(*, user: User, data: dict, actor: User | str | None = None) -> list[str]:
+    """Save the profile fields that changed; the audit trail gets their names, not values.
+
+    `actor` is the user themselves unless given (staff rectifying on a request: a label)."""
     changed = [name for name in PROFILE_FIELDS if getattr(user, name) != data[name]]
     if not changed:
         return []
@@ -51,7 +53,7 @@ def profile_update(*, user: User, data: dict) -> list[str]:
         setattr(user, name, data[name])
     with transaction.atomic():
         user.save(update_fields=changed)
-        audit_log(actor=user, action="profile.updated", obj=user, data={"fields": changed})
+        audit_log(actor=actor or user, action="profile.updated", obj=user, data={"fields": changed})
     return changed
 
 

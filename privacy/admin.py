@@ -1,10 +1,13 @@
 import datetime
+from zoneinfo import ZoneInfo
 
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
@@ -25,6 +28,35 @@ WORK_WAITING = _(
     "Saved, but the task queue cannot be reached right now. The work starts by itself as soon "
     "as it is back; nothing needs to be done again."
 )
+
+
+PARIS = ZoneInfo("Europe/Paris")
+
+
+def paris_time(value: datetime.datetime | None) -> str:
+    """Every time on these pages: Paris, with its zone (CET or CEST), never a bare UTC."""
+    if value is None:
+        return "-"
+    return timezone.localtime(value, PARIS).strftime("%Y-%m-%d %H:%M %Z")
+
+
+def _in_paris(found: list[dict]) -> list[dict]:
+    """The sample rows of "Data found", their times in Paris like the rest of the page."""
+    for place in found:
+        for model in place["models"]:
+            model["rows"] = [
+                {
+                    k: paris_time(v) if isinstance(v, datetime.datetime) else v
+                    for k, v in row.items()
+                }
+                for row in model["rows"]
+            ]
+    return found
+
+
+def days_left(subject_request: SubjectRequest) -> int | None:
+    due = subject_request.effective_due_date
+    return None if due is None else (due - timezone.localdate()).days
 
 
 class DeadlineFilter(admin.SimpleListFilter):
@@ -69,20 +101,6 @@ class ExtendForm(forms.Form):
     )
 
 
-class RequestEventInline(admin.TabularInline):
-    model = RequestEvent
-    extra = 0
-    can_delete = False
-    fields = ["at", "actor", "action", "note"]
-    readonly_fields = fields
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-
 def _run(modeladmin, request, queryset, step):
     done = 0
     for subject_request in queryset:
@@ -101,10 +119,21 @@ class SubjectRequestAdmin(admin.ModelAdmin):
     list_filter = ["type", "status", DeadlineFilter, "due_date"]
     date_hierarchy = "received_at"
     search_fields = ["email"]
-    inlines = [RequestEventInline]
     actions = ["verify_selected", "approve_selected", "execute_selected"]
-    readonly_fields = [f.name for f in SubjectRequest._meta.fields]
+    # Datetimes shown in Paris with their zone, the outcome as a list; the trail is the
+    # timeline at the top of the page (change_form.html).
+    readonly_fields = [
+        f"{f.name}_paris" if isinstance(f, models.DateTimeField) else f.name
+        for f in SubjectRequest._meta.fields
+        if f.name != "outcome"
+    ] + ["outcome_list"]
+    fields = readonly_fields
     change_form_template = "admin/privacy/subjectrequest/change_form.html"
+    change_list_template = "admin/privacy/subjectrequest/change_list.html"
+
+    @admin.display(description=_("outcome"))
+    def outcome_list(self, obj):
+        return render_to_string("admin/privacy/subjectrequest/_outcome.html", {"req": obj})
 
     @admin.display(description=_("deadline"), ordering="due_date")
     def deadline(self, obj):
@@ -152,7 +181,7 @@ class SubjectRequestAdmin(admin.ModelAdmin):
         _run(self, request, queryset, services.request_execute)
 
     def get_urls(self):
-        steps = ["verify", "approve", "reject", "extend", "execute"]
+        steps = ["verify", "approve", "reject", "extend", "execute", "retry"]
         extra = [
             path(
                 f"<int:pk>/{step}/",
@@ -162,7 +191,88 @@ class SubjectRequestAdmin(admin.ModelAdmin):
             )
             for step in steps
         ]
-        return extra + super().get_urls()
+        rectify = path(
+            "<int:pk>/rectify/",
+            self.admin_site.admin_view(self.rectify_view),
+            name="privacy_subjectrequest_rectify",
+        )
+        sla = path(
+            "sla/", self.admin_site.admin_view(self.sla_view), name="privacy_subjectrequest_sla"
+        )
+        return [sla, rectify, *extra, *super().get_urls()]
+
+    def sla_view(self, request):
+        """The monthly SLA report (?month=YYYY-MM, this month by default)."""
+        from django.template.response import TemplateResponse
+
+        from privacy.selectors import request_sla_report
+
+        if not request.user.has_perm(PROCESS):
+            raise PermissionDenied
+        today = timezone.localdate()
+        year, month = today.year, today.month
+        wanted = request.GET.get("month", "")
+        try:
+            if wanted:
+                parsed = datetime.datetime.strptime(wanted, "%Y-%m")
+                if not 2000 <= parsed.year <= 2999:
+                    raise ValueError(wanted)
+                year, month = parsed.year, parsed.month
+        except ValueError:
+            self.message_user(request, _("Give the month as YYYY-MM."), messages.ERROR)
+        report = request_sla_report(year=year, month=month, today=today)
+        first = report["month"]
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Monthly SLA report"),
+            "opts": self.model._meta,
+            "report": report,
+            "previous": (first - datetime.timedelta(days=1)).strftime("%Y-%m"),
+            "next": (first + datetime.timedelta(days=32)).strftime("%Y-%m"),
+        }
+        return TemplateResponse(request, "admin/privacy/subjectrequest/sla.html", context)
+
+    def rectify_view(self, request, pk):
+        """The staff form of a rectification: the person's records, corrected through the
+        owning services; the request completes and the requester is told what changed."""
+        from django.template.response import TemplateResponse
+
+        from privacy.forms import rectify_forms
+        from privacy.rectification import rectification_targets
+
+        if not request.user.has_perm(PROCESS):
+            raise PermissionDenied
+        subject_request = get_object_or_404(SubjectRequest, pk=pk, type="rectification")
+        back = reverse("admin:privacy_subjectrequest_change", args=[pk])
+        targets = rectification_targets(subject_request=subject_request)
+        bound = rectify_forms(targets=targets, data=request.POST or None)
+        if request.method == "POST" and all(form.is_valid() for _t, form in bound):
+            changes = {
+                target.key: {
+                    n: form.cleaned_data[n] for n in target.fields if n in form.changed_data
+                }
+                for target, form in bound
+            }
+            try:
+                services.request_rectify(
+                    subject_request=subject_request, actor=request.user, changes=changes
+                )
+            except services.RequestStateError as error:
+                self.message_user(request, str(error), messages.ERROR)
+            else:
+                self.message_user(
+                    request, _("Corrected; the requester was told."), messages.SUCCESS
+                )
+                return HttpResponseRedirect(back)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Rectify the data"),
+            "opts": self.model._meta,
+            "original": subject_request,
+            "forms": bound,
+            "back": back,
+        }
+        return TemplateResponse(request, "admin/privacy/subjectrequest/rectify.html", context)
 
     def step_view(self, request, pk, step):
         if request.method != "POST":
@@ -197,13 +307,38 @@ class SubjectRequestAdmin(admin.ModelAdmin):
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         obj = self.get_object(request, object_id)
+        left = days_left(obj) if obj else None
         extra = {
             "can_process": request.user.has_perm(PROCESS),
             "reject_form": RejectForm(prefix="reject"),
             "extend_form": ExtendForm(prefix="extend"),
-            "found": subject_data_find(subject_request=obj) if obj else [],
+            "found": _in_paris(subject_data_find(subject_request=obj)) if obj else [],
+            "timeline": [
+                {"at": paris_time(e.at), "actor": e.actor, "action": e.action, "note": e.note}
+                for e in (obj.events.all() if obj else [])
+            ],
+            "days_left": left,
+            "days_overdue": -left if left is not None and left < 0 else 0,
         }
         return super().change_view(request, object_id, form_url, {**extra, **(extra_context or {})})
+
+
+def _paris_field(name: str, label):
+    def show(self, obj):
+        return paris_time(getattr(obj, name))
+
+    show.short_description = label
+    show.__name__ = f"{name}_paris"
+    return show
+
+
+for _field in SubjectRequest._meta.fields:
+    if isinstance(_field, models.DateTimeField):
+        setattr(
+            SubjectRequestAdmin,
+            f"{_field.name}_paris",
+            _paris_field(_field.name, _field.verbose_name),
+        )
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):

@@ -18,3 +18,4 @@ class PrivacyConfig(AppConfig):
         # Every app declares its personal data in its own privacy.py.
         autodiscover_modules("privacy")
         checks.register(privacy_checks.registry_complete)
+        checks.register(privacy_checks.suppression_keys_set)

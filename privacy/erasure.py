@@ -67,7 +67,13 @@ def _anonymise(entry: PersonalModel, qs) -> int:
 def _apply(entry: PersonalModel, place: Place, qs, count: int) -> dict | None:
     if not count:
         return None
-    line = {"source": place.source, "category": entry.category, "model": entry.model}
+    # "what" is the declaration's description, in the requester's language: what a person reads.
+    line = {
+        "source": place.source,
+        "category": entry.category,
+        "model": entry.model,
+        "what": str(entry.description),
+    }
     if entry.row is Row.RETAIN:
         return {
             **line,

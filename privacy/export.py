@@ -97,24 +97,44 @@ def _write_files(zf, folder, entries, place) -> list[str]:
     return written
 
 
-def _write_place(zf, place: Place) -> list[dict]:
-    manifest = []
+def _plan_place(place: Place) -> list[dict]:
+    """What each category holds in this place (row counts), before anything is written: the
+    summary comes first in the ZIP, and an empty category is listed, not shipped."""
+    plan = []
     with place_context(place):
         for category, entries in _by_category(entries_for(place)).items():
-            folder = f"{place.label}/{category}"
-            counts = _write_json(zf, f"{folder}.json", entries, place)
-            _write_csv(zf, f"{folder}.csv", entries, place)
-            files = _write_files(zf, folder, [e for e in entries if e.files], place)
-            files += receipts_write(zf=zf, folder=folder, entries=entries, subject=place.subject)
+            counts = {e.model: e.subject_queryset(place.subject).count() for e in entries}
+            plan.append({"category": category, "entries": entries, "counts": counts})
+    return plan
+
+
+def _write_category(zf, place: Place, category: str, entries) -> dict:
+    folder = f"{place.label}/{category}"
+    counts = _write_json(zf, f"{folder}.json", entries, place)
+    _write_csv(zf, f"{folder}.csv", entries, place)
+    files = _write_files(zf, folder, [e for e in entries if e.files], place)
+    files += receipts_write(zf=zf, folder=folder, entries=entries, subject=place.subject)
+    return {"json": f"{folder}.json", "csv": f"{folder}.csv", "files": files, "counts": counts}
+
+
+def _write_place(zf, place: Place, plan: list[dict]) -> list[dict]:
+    manifest = []
+    with place_context(place):
+        for item in plan:
+            entries, counts = item["entries"], item["counts"]
+            written = {"json": None, "csv": None, "files": []}
+            if sum(counts.values()):
+                written = _write_category(zf, place, item["category"], entries)
+                counts = written["counts"]
             manifest.append(
                 {
-                    "category": category,
+                    "category": item["category"],
                     "source": place.source,
                     "schema": place.label,
                     "rows": sum(counts.values()),
-                    "json": f"{folder}.json",
-                    "csv": f"{folder}.csv",
-                    "files": files,
+                    "json": written["json"],
+                    "csv": written["csv"],
+                    "files": written["files"],
                     # Each model states its own purpose, basis and period (Art. 15(1)).
                     "models": [{**entry_notice(entry=e), "rows": counts[e.model]} for e in entries],
                 }
@@ -122,17 +142,54 @@ def _write_place(zf, place: Place) -> list[dict]:
     return manifest
 
 
+def _summary_html(*, subject_request: SubjectRequest, plans: list[tuple[Place, list[dict]]]) -> str:
+    """summary.html: what we hold, why, how long, from whom, shared with whom; in the
+    requester's language, with links to the files; empty categories listed, not shipped."""
+    from django.template.loader import render_to_string
+
+    held, empty = [], []
+    for place, plan in plans:
+        with place_context(place):
+            for item in plan:
+                rows = sum(item["counts"].values())
+                folder = f"{place.label}/{item['category']}"
+                notices = [
+                    {**entry_notice(entry=e), "rows": item["counts"][e.model]}
+                    for e in item["entries"]
+                ]
+                line = {"source": place.source, "models": notices, "rows": rows}
+                if rows:
+                    held.append({**line, "json": f"{folder}.json", "csv": f"{folder}.csv"})
+                else:
+                    empty.append(line)
+    context = {
+        "req": subject_request,
+        "generated_at": timezone.now(),
+        "held": held,
+        "empty": empty,
+        "language": translation.get_language(),
+    }
+    return render_to_string("privacy/export_summary.html", context)
+
+
 def export_zip_write(*, subject_request: SubjectRequest, fileobj) -> dict:
-    """Write the ZIP to an open binary file; return the manifest also stored as index.json."""
+    """Write the ZIP to an open binary file; return the manifest also stored as index.json.
+
+    summary.html comes first: what a person opens; then one JSON and one CSV per category that
+    holds something, its files, and index.json (the same facts, for machines)."""
     categories = []
     # The texts of the manifest are in the requester's language, whoever runs the task.
     language = subject_request.language or settings.LANGUAGE_CODE
     with translation.override(language), zipfile.ZipFile(fileobj, "w", compression=ZIP) as zf:
-        for place in request_places(subject_request=subject_request):
-            categories += _write_place(zf, place)
+        places = request_places(subject_request=subject_request)
+        plans = [(place, _plan_place(place)) for place in places]
+        zf.writestr("summary.html", _summary_html(subject_request=subject_request, plans=plans))
+        for place, plan in plans:
+            categories += _write_place(zf, place, plan)
         manifest = {
             "subject": {"email": subject_request.email, "request": subject_request.pk},
             "generated_at": timezone.now().isoformat(),
+            "summary": "summary.html",
             "categories": categories,
         }
         zf.writestr("index.json", json.dumps(manifest, indent=2, ensure_ascii=False))

@@ -1,9 +1,21 @@
 from django import forms
+from django.urls import reverse_lazy
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from privacy.models import SubjectRequest
 
 Type = SubjectRequest.Type
+Consent = SubjectRequest.Consent
+# What the back office can act on: these consents end on the suppression list. Cookie consents
+# live in the visitor's browser, recorded by the banner: only the banner can withdraw them.
+ACTIONABLE_CONSENTS = [(c.value, c.label) for c in (Consent.NEWSLETTER, Consent.PARTNERS)]
+COOKIE_CONSENTS_HELP = format_lazy(
+    '{} <a href="{}">{}</a>.',
+    _("Cookie choices are not withdrawn here but in the cookie settings, at any time:"),
+    reverse_lazy("consent_settings"),
+    _("Cookie settings"),
+)
 
 
 def _consent_required(form: forms.Form, data: dict) -> None:
@@ -18,9 +30,11 @@ class DpoForm(forms.Form):
     type = forms.ChoiceField(label=_("What would you like?"), choices=Type.choices)
     consent = forms.ChoiceField(
         label=_("Which consent do you withdraw?"),
-        choices=[("", "—"), *SubjectRequest.Consent.choices],
+        choices=[("", "—"), *ACTIONABLE_CONSENTS],
         required=False,
-        help_text=_("Only for a withdrawal of consent."),
+        help_text=format_lazy(
+            "{} {}", _("Only for a withdrawal of consent."), COOKIE_CONSENTS_HELP
+        ),
     )
     email = forms.EmailField(
         label=_("Your email address"),
@@ -49,8 +63,9 @@ class MyDataRequestForm(forms.Form):
     )
     consent = forms.ChoiceField(
         label=_("Which consent do you withdraw?"),
-        choices=[("", "—"), *SubjectRequest.Consent.choices],
+        choices=[("", "—"), *ACTIONABLE_CONSENTS],
         required=False,
+        help_text=COOKIE_CONSENTS_HELP,
     )
     details = forms.CharField(
         label=_("Details"),
@@ -65,3 +80,25 @@ class MyDataRequestForm(forms.Form):
         if data.get("type") == Type.RECTIFICATION and not data.get("details"):
             self.add_error("details", _("Tell us what to correct."))
         return data
+
+
+class ProspectRectifyForm(forms.Form):
+    """Staff correct a prospect record (the public site's contact data) on a rectification."""
+
+    name = forms.CharField(label=_("name"), max_length=200, required=False)
+    phone = forms.CharField(label=_("phone"), max_length=40, required=False)
+    company = forms.CharField(label=_("company"), max_length=200, required=False)
+
+
+def rectify_forms(*, targets, data=None) -> list:
+    """One bound (or initial) form per target: the account's Preferences form, or the
+    prospect's; each with its target's key as prefix, so several never mix."""
+    from extranet.forms import ProfileForm
+    from privacy.rectification import target_initial
+
+    forms_ = []
+    for target in targets:
+        form_class = ProfileForm if target.kind == "user" else ProspectRectifyForm
+        form = form_class(data, prefix=target.key, initial=target_initial(target))
+        forms_.append((target, form))
+    return forms_

@@ -1,5 +1,7 @@
+import datetime
 import uuid
 
+from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -82,8 +84,22 @@ class SubjectRequest(models.Model):
         PROCESSING = "processing", _("processing")
         COMPLETED = "completed", _("completed")
         REJECTED = "rejected", _("refused")
+        # The identity link was never followed within UNVERIFIED_LIFETIME: closed, then purged.
+        EXPIRED = "expired", _("expired (identity never checked)")
+        # The export or erasure task failed: staff see why and retry; the deadline still runs.
+        ERROR = "error", _("failed, to retry")
+        CANCELLED = "cancelled", _("cancelled by the requester")
 
-    OPEN_STATUSES = (Status.UNVERIFIED, Status.VERIFIED, Status.APPROVED, Status.PROCESSING)
+    OPEN_STATUSES = (
+        Status.UNVERIFIED,
+        Status.VERIFIED,
+        Status.APPROVED,
+        Status.PROCESSING,
+        Status.ERROR,
+    )
+    # What the requester may still cancel: not while the work runs, nor once it is done.
+    CANCELLABLE_STATUSES = (Status.UNVERIFIED, Status.VERIFIED, Status.APPROVED, Status.ERROR)
+    UNVERIFIED_LIFETIME = datetime.timedelta(days=14)
 
     type = models.CharField(_("type"), max_length=30, choices=Type.choices)
     consent = models.CharField(
@@ -103,6 +119,7 @@ class SubjectRequest(models.Model):
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
     refusal_reason = models.TextField(_("refusal reason"), blank=True)
     blocked_reason = models.TextField(_("blocked because"), blank=True)
+    error_reason = models.TextField(_("failed because"), blank=True)
     outcome = models.JSONField(_("outcome"), default=dict, blank=True)
     # Set when filed from an extranet's /my-data/: the request is about that account only.
     extranet_schema = models.CharField(_("extranet schema"), max_length=63, blank=True)
@@ -110,6 +127,14 @@ class SubjectRequest(models.Model):
     # Whether the owner proved the address (a link sent to it). An extranet request with an
     # unproved address covers that account only, never the address elsewhere (subjects.py).
     email_verified = models.BooleanField(_("email address verified"), default=False)
+    # The extranets whose data the request covers (its places once the address is proven):
+    # their admins are told, and see the request on their "Privacy requests" page.
+    extranet_schemas = ArrayField(
+        models.CharField(max_length=63),
+        verbose_name=_("extranets concerned"),
+        default=list,
+        blank=True,
+    )
 
     class Meta:
         verbose_name = _("data-subject request")
@@ -129,6 +154,10 @@ class SubjectRequest(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status in self.OPEN_STATUSES
+
+    @property
+    def is_cancellable(self) -> bool:
+        return self.status in self.CANCELLABLE_STATUSES
 
 
 class AppendOnly(models.QuerySet):

@@ -208,6 +208,10 @@ register(
     )
 )
 
+_REQUEST_CHILDREN = (
+    Child("privacy.RequestEvent", "request"),
+    Child("privacy.DataExport", "request"),
+)
 _REQUEST_RECORD = Retained(
     basis=_("Accountability (GDPR Art. 5(2) and 12): proof that the request was handled")
 )
@@ -224,24 +228,39 @@ register(
         subject=by_email("email"),
         recipients=("hosting", "email"),
         data_subjects=_REQUESTERS,
-        retention=Retention(
-            key="subject_requests",
-            label=_("Closed requests about your data (access, erasure, objection...)"),
-            anchor=_("the closure of the request"),
-            period={"years": 5},
-            basis=_("Limitation period for civil claims (French Civil Code art. 2224)"),
-            anchor_field="closed_at",  # open requests have none, so they are never purged
-            exemptions=(Exemption.SUBJECT_LEGAL_HOLD,),
-            # Exports are purged days after creation (rule "exports"), long before their
-            # request, so deleting them here never leaves a file behind.
-            children=(
-                Child("privacy.RequestEvent", "request"),
-                Child("privacy.DataExport", "request"),
+        retention=(
+            Retention(
+                key="subject_requests",
+                label=_("Closed requests about your data (access, erasure, objection...)"),
+                anchor=_("the closure of the request"),
+                period={"years": 5},
+                basis=_("Limitation period for civil claims (French Civil Code art. 2224)"),
+                anchor_field="closed_at",  # open requests have none, so they are never purged
+                where="t.status <> 'expired'",
+                exemptions=(Exemption.SUBJECT_LEGAL_HOLD,),
+                # Exports are purged days after creation (rule "exports"), long before their
+                # request, so deleting them here never leaves a file behind.
+                children=_REQUEST_CHILDREN,
+                proof=("type", "status", "received_at", "closed_at"),
+                note=_(
+                    "The audit trail then keeps only the request's number, type, outcome and "
+                    "dates, without your address."
+                ),
             ),
-            proof=("type", "status", "received_at", "closed_at"),
-            note=_(
-                "The audit trail then keeps only the request's number, type, outcome and dates, "
-                "without your address."
+            Retention(
+                key="subject_requests_expired",
+                label=_("Requests whose sender never confirmed the address"),
+                anchor=_("the expiry of the request, 14 days after it was filed"),
+                period={"days": 30},
+                basis=_(
+                    "Nobody proved the address was theirs: kept only to answer a question "
+                    "about the request, then deleted"
+                ),
+                anchor_field="closed_at",
+                where="t.status = 'expired'",
+                exemptions=(Exemption.SUBJECT_LEGAL_HOLD,),
+                children=_REQUEST_CHILDREN,
+                proof=("type", "status", "received_at", "closed_at"),
             ),
         ),
         row=Row.RETAIN,
@@ -262,10 +281,12 @@ register(
             "closed_at": KEEP,
             "refusal_reason": KEEP,
             "blocked_reason": KEEP,
+            "error_reason": PERSONAL,  # an exception text may quote personal data
             "outcome": KEEP,
             "extranet_schema": KEEP,
             "user_id": PERSONAL,
             "email_verified": KEEP,
+            "extranet_schemas": KEEP,
         },
     )
 )

@@ -10,14 +10,29 @@ from django.utils import timezone
 from privacy.models import DataExport, SubjectLegalHold, SubjectRequest, SuppressedEmail
 
 
+def _hmac(key: str, email: str) -> str:
+    digest = hashlib.sha256(("suppression:" + key).encode()).digest()
+    return hmac.new(digest, email.strip().lower().encode(), hashlib.sha256).hexdigest()
+
+
 def email_hmac(*, email: str) -> str:
-    key = hashlib.sha256(("suppression:" + settings.SECRET_KEY).encode()).digest()
-    return hmac.new(key, email.strip().lower().encode(), hashlib.sha256).hexdigest()
+    """The address's HMAC under the primary suppression key: what a new entry stores."""
+    return _hmac(settings.SUPPRESSION_KEYS[0], email)
+
+
+def email_hmacs(*, email: str) -> list[str]:
+    """The address's HMAC under every suppression key: entries written before a rotation
+    still match, so rotating SUPPRESSION_KEYS (or SECRET_KEY) loses nobody."""
+    return [_hmac(key, email) for key in settings.SUPPRESSION_KEYS]
+
+
+def suppression_entries(*, email: str) -> QuerySet[SuppressedEmail]:
+    return SuppressedEmail.objects.filter(email_hmac__in=email_hmacs(email=email))
 
 
 def email_is_suppressed(*, email: str, reasons: list[str] | None = None) -> bool:
     """Marketing and partner-sharing code must call this before using an address."""
-    qs = SuppressedEmail.objects.filter(email_hmac=email_hmac(email=email))
+    qs = suppression_entries(email=email)
     if reasons is not None:
         qs = qs.filter(reason__in=reasons)
     return qs.exists()
@@ -35,6 +50,10 @@ def request_open_list() -> QuerySet[SubjectRequest]:
     return SubjectRequest.objects.filter(status__in=SubjectRequest.OPEN_STATUSES)
 
 
+def request_failed_list() -> QuerySet[SubjectRequest]:
+    return SubjectRequest.objects.filter(status=SubjectRequest.Status.ERROR).order_by("pk")
+
+
 def request_due_soon_list(*, today: datetime.date, days: int = 7) -> QuerySet[SubjectRequest]:
     """Open requests whose (extended) deadline is within `days`, overdue ones included."""
     limit = today + datetime.timedelta(days=days)
@@ -43,6 +62,16 @@ def request_due_soon_list(*, today: datetime.date, days: int = 7) -> QuerySet[Su
         .annotate(deadline=Coalesce("extended_due_date", "due_date"))
         .filter(deadline__lte=limit)
         .order_by("deadline")
+    )
+
+
+def request_list_for_extranet(*, schema_name: str) -> QuerySet[SubjectRequest]:
+    """The requests that covered this extranet's data, for its admins (an unproven /dpo/
+    filing names nobody, so it is not shown)."""
+    return (
+        SubjectRequest.objects.filter(extranet_schemas__contains=[schema_name])
+        .exclude(status__in=[SubjectRequest.Status.UNVERIFIED, SubjectRequest.Status.EXPIRED])
+        .order_by("-received_at")
     )
 
 
@@ -328,3 +357,69 @@ def request_work_waiting(*, subject_request: SubjectRequest) -> bool:
         task_name__in=["privacy.export_build", "privacy.erasure_run"],
         args__0=subject_request.pk,
     ).exists()
+
+
+def request_for_cancel_token(*, token: str) -> SubjectRequest | None:
+    """The request a signed cancel link points to, or None if invalid or expired."""
+    from privacy.tokens import cancel_token_read
+
+    data = cancel_token_read(token=token)
+    if data is None:
+        return None
+    subject_request = SubjectRequest.objects.filter(pk=data["r"]).first()
+    if subject_request is None or subject_request.email.lower() != data["e"]:
+        return None
+    return subject_request
+
+
+def export_plaintext_chunks(*, export: DataExport):
+    """The export's ZIP, decrypted chunk by chunk: only for streaming it to its owner."""
+    from core.crypto import decrypt_file
+
+    with export.file.open("rb") as sealed:
+        yield from decrypt_file(sealed)
+
+
+def request_sla_report(*, year: int, month: int, today: datetime.date | None = None) -> dict:
+    """The DPO's monthly SLA figure: the requests whose clock started (identity proven) in the
+    month, per type: received, closed on time, extended, overdue (closed late, or open past
+    the deadline), still open within it. Unconfirmed and expired filings never started one."""
+    from dateutil.relativedelta import relativedelta
+
+    today = today or timezone.localdate()
+    start = datetime.date(year, month, 1)
+    qs = SubjectRequest.objects.filter(
+        verified_at__isnull=False,
+        verified_at__date__gte=start,
+        verified_at__date__lt=start + relativedelta(months=1),
+    )
+    lines = {value: _sla_line(label) for value, label in SubjectRequest.Type.choices}
+    total = _sla_line("")
+    for subject_request in qs.only(
+        "type", "status", "closed_at", "due_date", "extended_due_date", "verified_at"
+    ):
+        for line in (lines[subject_request.type], total):
+            _sla_count(line, subject_request, today)
+    return {
+        "month": start,
+        "lines": [line for line in lines.values() if line["received"]],
+        "total": total,
+    }
+
+
+def _sla_line(label) -> dict:
+    return {"type": label, "received": 0, "on_time": 0, "extended": 0, "overdue": 0, "open": 0}
+
+
+def _sla_count(line: dict, subject_request: SubjectRequest, today: datetime.date) -> None:
+    due = subject_request.effective_due_date
+    line["received"] += 1
+    if subject_request.extended_due_date is not None:
+        line["extended"] += 1
+    if subject_request.closed_at is not None:
+        closed = timezone.localdate(subject_request.closed_at)
+        line["on_time" if due is None or closed <= due else "overdue"] += 1
+    elif due is not None and due < today:
+        line["overdue"] += 1
+    else:
+        line["open"] += 1

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from core import crypto
 from core.outbox import outbox_enqueue
 from core.services import audit_log
 from privacy import deadlines, emails
@@ -20,7 +21,7 @@ from privacy.models import (
     SubjectRequest,
     SuppressedEmail,
 )
-from privacy.selectors import email_hmac
+from privacy.selectors import email_hmac, suppression_entries
 from privacy.subjects import request_places
 from privacy.tokens import download_token_make, verify_token_make
 from tenants.models import Extranet
@@ -35,6 +36,10 @@ class RequestStateError(Exception):
 
 
 def suppression_add(*, email: str, reason: str, actor=None) -> SuppressedEmail:
+    """Written under the primary key; an entry under an older key already counts."""
+    existing = suppression_entries(email=email).filter(reason=reason).first()
+    if existing is not None:
+        return existing
     entry, created = SuppressedEmail.objects.get_or_create(
         email_hmac=email_hmac(email=email), reason=reason
     )
@@ -105,6 +110,22 @@ def legal_hold_save(*, hold: SubjectLegalHold, actor) -> SubjectLegalHold:
             data={"released": hold.released_at is not None},
         )
     return hold
+
+
+def _extranets_record(subject_request: SubjectRequest) -> None:
+    """Record which extranets the request covers, from its places (the address proven)."""
+    schemas = [
+        place.schema_name
+        for place in request_places(subject_request=subject_request)
+        if place.extranet is not None
+    ]
+    subject_request.extranet_schemas = sorted(set(schemas))
+    subject_request.save(update_fields=["extranet_schemas"])
+
+
+def _extranets_tell(subject_request: SubjectRequest, *, event: str) -> None:
+    if subject_request.extranet_schemas:
+        emails.extranet_admins_notify(subject_request=subject_request, event=event)
 
 
 def _start_clock(subject_request: SubjectRequest, at: datetime.datetime) -> None:
@@ -191,7 +212,9 @@ def request_file_extranet(
     with transaction.atomic():
         subject_request.save()
         _step(subject_request, actor="requester", action="received")
+        _extranets_record(subject_request)
     emails.requester_email_send(subject_request=subject_request, kind="received")
+    _extranets_tell(subject_request, event="received")
     return subject_request
 
 
@@ -225,7 +248,9 @@ def request_verify(*, subject_request: SubjectRequest, actor) -> SubjectRequest:
             action="verified",
             fields=("verified_at", "due_date", "status", "email_verified"),
         )
+        _extranets_record(subject_request)
     emails.requester_email_send(subject_request=subject_request, kind="verified")
+    _extranets_tell(subject_request, event="received")
     return subject_request
 
 
@@ -259,6 +284,7 @@ def request_reject(*, subject_request: SubjectRequest, actor, reason: str) -> Su
             fields=("status", "refusal_reason", "closed_at"),
         )
     emails.requester_email_send(subject_request=subject_request, kind="refused")
+    _extranets_tell(subject_request, event="closed")
     return subject_request
 
 
@@ -310,17 +336,19 @@ def request_extend(
 
 def _complete(subject_request: SubjectRequest, *, actor, outcome: dict, context=None) -> None:
     subject_request.status = Status.COMPLETED
+    subject_request.error_reason = ""
     subject_request.closed_at = timezone.now()
     subject_request.outcome = outcome
     _step(
         subject_request,
         actor=actor,
         action="completed",
-        fields=("status", "closed_at", "outcome", "blocked_reason"),
+        fields=("status", "closed_at", "outcome", "blocked_reason", "error_reason"),
     )
     emails.requester_email_send(
         subject_request=subject_request, kind="completed", context=context or {}
     )
+    _extranets_tell(subject_request, event="closed")
 
 
 _SUPPRESSION_FOR = {
@@ -388,6 +416,42 @@ def _execute_locked(subject_request: SubjectRequest, *, actor) -> bool:
     return True
 
 
+def request_rectify(
+    *, subject_request: SubjectRequest, actor, changes: dict[str, dict]
+) -> list[dict]:
+    """Correct the subject's data (per target key, the corrected fields), complete the request
+    and tell the requester what changed. Refused when nothing changes: a rectification that
+    does nothing is refused with its reason instead."""
+    from privacy.rectification import rectification_targets, target_rectify
+
+    with transaction.atomic():
+        _lock(subject_request)
+        if subject_request.type != Type.RECTIFICATION:
+            raise RequestStateError(_("Only a rectification request is carried out this way."))
+        if subject_request.status != Status.APPROVED:
+            raise RequestStateError(_("Only an approved request can be executed."))
+        done = []
+        for target in rectification_targets(subject_request=subject_request):
+            if target.key not in changes:
+                continue
+            changed = target_rectify(target, data=changes[target.key], actor_label=_actor(actor))
+            if changed:
+                done.append({"source": target.source, "changes": changed})
+        if not done:
+            raise RequestStateError(
+                _("Nothing was changed. Correct at least one field, or refuse the request.")
+            )
+        outcome = {
+            "rectified": [
+                {"source": line["source"], "fields": [label for label, _v in line["changes"]]}
+                for line in done
+            ]
+        }
+        subject_request.blocked_reason = ""
+        _complete(subject_request, actor=actor, outcome=outcome, context={"rectified": done})
+    return done
+
+
 def request_execute(*, subject_request: SubjectRequest, actor) -> SubjectRequest:
     """Carry out an approved request. Exports and erasures run in a Celery task, queued through
     the outbox; the erasure task checks the holds again when it runs."""
@@ -395,9 +459,109 @@ def request_execute(*, subject_request: SubjectRequest, actor) -> SubjectRequest
         _lock(subject_request)
         if subject_request.status != Status.APPROVED:
             raise RequestStateError(_("Only an approved request can be executed."))
+        if subject_request.type == Type.RECTIFICATION:
+            raise RequestStateError(
+                _("A rectification is carried out with its form: open “Rectify the data”.")
+            )
         done = _execute_locked(subject_request, actor=actor)
     if not done:
         raise _blocked_error(subject_request)
+    return subject_request
+
+
+def requests_expire_unverified(*, now: datetime.datetime | None = None) -> int:
+    """Close the requests whose identity link was not followed within 14 days. Idempotent.
+
+    An unverified request proves nothing about who filed it: once expired it no longer holds
+    back retention for the address, and its own rule purges it (privacy/privacy.py)."""
+    now = now or timezone.now()
+    limit = now - SubjectRequest.UNVERIFIED_LIFETIME
+    ids = SubjectRequest.objects.filter(status=Status.UNVERIFIED, received_at__lt=limit)
+    count = 0
+    for request_id in ids.values_list("pk", flat=True).iterator():
+        with transaction.atomic():
+            subject_request = SubjectRequest.objects.select_for_update().get(pk=request_id)
+            if subject_request.status != Status.UNVERIFIED:  # verified meanwhile
+                continue
+            subject_request.status = Status.EXPIRED
+            subject_request.closed_at = now
+            _step(subject_request, actor="system", action="expired", fields=("status", "closed_at"))
+            count += 1
+    return count
+
+
+def request_fail(*, request_id: int, reason: str) -> SubjectRequest | None:
+    """The export or erasure task raised: the request shows why, and waits for a retry."""
+    with transaction.atomic():
+        subject_request = SubjectRequest.objects.select_for_update().filter(pk=request_id).first()
+        if subject_request is None or subject_request.status != Status.PROCESSING:
+            return subject_request  # finished by another delivery, or never started
+        subject_request.status = Status.ERROR
+        subject_request.error_reason = reason[:2000]
+        _step(
+            subject_request,
+            actor="system",
+            action="failed",
+            note=subject_request.error_reason,
+            fields=("status", "error_reason"),
+        )
+    return subject_request
+
+
+def request_retry(*, subject_request: SubjectRequest, actor) -> SubjectRequest:
+    """Queue the failed task again (holds are checked again, as for a first execution)."""
+    with transaction.atomic():
+        _lock(subject_request)
+        if subject_request.status != Status.ERROR:
+            raise RequestStateError(_("Only a request whose task failed can be retried."))
+        subject_request.error_reason = ""
+        subject_request.save(update_fields=["error_reason"])
+        _step(subject_request, actor=actor, action="retried")
+        done = _execute_locked(subject_request, actor=actor)
+    if not done:
+        raise _blocked_error(subject_request)
+    return subject_request
+
+
+def request_cancel(*, subject_request: SubjectRequest, actor) -> SubjectRequest:
+    """The requester withdraws their request, from the emailed link or /my-data/."""
+    with transaction.atomic():
+        _lock(subject_request)
+        if not subject_request.is_cancellable:
+            raise RequestStateError(
+                _("This request can no longer be cancelled: it is being carried out or closed.")
+            )
+        subject_request.status = Status.CANCELLED
+        subject_request.closed_at = timezone.now()
+        _step(subject_request, actor=actor, action="cancelled", fields=("status", "closed_at"))
+    emails.requester_email_send(subject_request=subject_request, kind="cancelled")
+    _extranets_tell(subject_request, event="closed")
+    return subject_request
+
+
+def request_cancel_by_token(*, token: str) -> SubjectRequest | None:
+    """The requester confirmed the cancel link of one of our emails; None if the link is bad."""
+    from privacy.selectors import request_for_cancel_token
+
+    subject_request = request_for_cancel_token(token=token)
+    if subject_request is not None:
+        request_cancel(subject_request=subject_request, actor="requester")
+    return subject_request
+
+
+def request_cancel_for_user(
+    *, request_id: int, schema_name: str, user_id: int
+) -> SubjectRequest | None:
+    """From /my-data/: only the signed-in user's own request; None for anyone else's."""
+    from privacy.selectors import request_list_for_user
+
+    subject_request = (
+        request_list_for_user(schema_name=schema_name, user_id=user_id)
+        .filter(pk=request_id)
+        .first()
+    )
+    if subject_request is not None:
+        request_cancel(subject_request=subject_request, actor="requester")
     return subject_request
 
 
@@ -406,18 +570,21 @@ def export_build(*, request_id: int, actor_label: str) -> DataExport | None:
     subject_request = SubjectRequest.objects.filter(pk=request_id).first()
     if subject_request is None or subject_request.status != Status.PROCESSING:
         return subject_request.exports.first() if subject_request else None
-    with tempfile.TemporaryFile() as tmp:
+    with tempfile.TemporaryFile() as tmp, tempfile.TemporaryFile() as sealed:
         manifest = export_zip_write(subject_request=subject_request, fileobj=tmp)
         tmp.seek(0, 2)
         size = tmp.tell()
         tmp.seek(0)
+        # Stored encrypted with the field keys; only the owner's download decrypts it.
+        crypto.encrypt_file(tmp, sealed)
+        sealed.seek(0)
         now = timezone.now()
         export = DataExport(
             request=subject_request,
             expires_at=now + datetime.timedelta(days=DataExport.LIFETIME_DAYS),
             size=size,
         )
-        export.file.save("export.zip", File(tmp), save=False)
+        export.file.save("export.zip", File(sealed), save=False)
     with transaction.atomic():
         _lock(subject_request)
         if subject_request.status != Status.PROCESSING:  # a redelivery finished it meanwhile
@@ -425,7 +592,9 @@ def export_build(*, request_id: int, actor_label: str) -> DataExport | None:
             return subject_request.exports.first()
         export.save()
         audit_log(actor=actor_label, action="privacy.export_created", obj=export, data={})
-        outcome = {"categories": sorted({c["category"] for c in manifest["categories"]})}
+        outcome = {
+            "categories": sorted({c["category"] for c in manifest["categories"] if c["rows"]})
+        }
         context = {"download_url": export_download_url(export=export)}
         _complete(subject_request, actor=actor_label, outcome=outcome, context=context)
     return export
@@ -521,7 +690,13 @@ def exports_delete_for_extranet(*, schema_name: str) -> int:
 
 def requests_detach_from_extranet(*, schema_name: str) -> int:
     """A dropped extranet's user ids mean nothing any more, and a new extranet with the same
-    slug reuses them: unlink the requests so no new user ever sees an old user's requests."""
+    slug reuses them: unlink the requests so no new user ever sees an old user's requests,
+    and no new admin the old extranet's."""
+    from django.db.models import F, Func, Value
+
+    SubjectRequest.objects.filter(extranet_schemas__contains=[schema_name]).update(
+        extranet_schemas=Func(F("extranet_schemas"), Value(schema_name), function="array_remove")
+    )
     return SubjectRequest.objects.filter(extranet_schema=schema_name, user_id__isnull=False).update(
         user_id=None
     )
@@ -531,13 +706,15 @@ def reminders_send(*, today: datetime.date | None = None, once_key: str = "") ->
     """Email staff the requests due within 7 days. With `once_key` (beat passes the day), a
     second call with the same key sends nothing; the claim commits only with the sending."""
     from core.outbox import once_claim
-    from privacy.selectors import request_due_soon_list
+    from privacy.selectors import request_due_soon_list, request_failed_list
     from tenants.selectors import public_url
 
     with transaction.atomic():
         if once_key and not once_claim(key=once_key):
             return 0
         due = list(request_due_soon_list(today=today or timezone.localdate()))
+        # A failed task waits for staff whatever its deadline: every reminder lists it.
+        due += list(request_failed_list().exclude(pk__in=[r.pk for r in due]))
         if due:
             emails.staff_reminder_send(
                 requests=due, admin_url=public_url(path="/admin/privacy/subjectrequest/")

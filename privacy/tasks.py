@@ -1,21 +1,56 @@
 """Celery tasks: ids in, services do the work. Queued from public, so they run in public and
 fan out to extranet schemas themselves (tenant_context per schema)."""
 
+import logging
+
+from django.db import InterfaceError, OperationalError
 from django.utils import timezone
 
 from perfony.celery import app
 from privacy import services
 
+logger = logging.getLogger("perfony.tasks")
+# Left to the task's own retries (a database restarting); anything else is a failure of the
+# work, recorded on the request for staff to see and retry.
+TRANSIENT = (OperationalError, InterfaceError)
 
-@app.task(name="privacy.export_build")
-def export_build(request_id: int, actor_label: str) -> int | None:
-    export = services.export_build(request_id=request_id, actor_label=actor_label)
+
+def _or_error(task, request_id: int, work):
+    try:
+        return work()
+    except TRANSIENT as error:
+        if task.request.retries >= task.max_retries:  # the last try: no retry will follow
+            services.request_fail(request_id=request_id, reason=f"{type(error).__name__}: {error}")
+        raise
+    except Exception as error:
+        logger.exception("privacy task failed for request #%s", request_id)
+        services.request_fail(request_id=request_id, reason=f"{type(error).__name__}: {error}")
+        return None
+
+
+@app.task(name="privacy.export_build", bind=True)
+def export_build(self, request_id: int, actor_label: str) -> int | None:
+    export = _or_error(
+        self,
+        request_id,
+        lambda: services.export_build(request_id=request_id, actor_label=actor_label),
+    )
     return export.pk if export else None
 
 
-@app.task(name="privacy.erasure_run")
-def erasure_run(request_id: int, actor_label: str) -> int:
-    return len(services.erasure_run(request_id=request_id, actor_label=actor_label))
+@app.task(name="privacy.erasure_run", bind=True)
+def erasure_run(self, request_id: int, actor_label: str) -> int:
+    report = _or_error(
+        self,
+        request_id,
+        lambda: services.erasure_run(request_id=request_id, actor_label=actor_label),
+    )
+    return len(report or [])
+
+
+@app.task(name="privacy.requests_expire")
+def requests_expire() -> int:
+    return services.requests_expire_unverified()
 
 
 @app.task(name="privacy.reminders_send")

@@ -1,13 +1,14 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import connection
-from django.http import FileResponse, Http404
+from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from core import http
+from extranet.decorators import extranet_admin_required
 from privacy import selectors, services
 from privacy.forms import DpoForm, MyDataRequestForm
 from privacy.tokens import download_token_read
@@ -36,6 +37,9 @@ def dpo_verify(request, token):
         subject_request = services.request_verify_by_token(token=token)
     else:
         subject_request = selectors.request_for_verify_token(token=token)
+    unconfirmed = subject_request is not None and subject_request.verified_at is None
+    if unconfirmed and not subject_request.is_open:  # cancelled or expired: nothing to confirm
+        subject_request = None
     return render(
         request,
         "privacy/verify.html",
@@ -44,10 +48,34 @@ def dpo_verify(request, token):
     )
 
 
-def _zip_response(export):
-    return FileResponse(
-        export.file.open("rb"), as_attachment=True, filename=f"perfony-data-{export.pk}.zip"
+@require_http_methods(["GET", "POST"])
+def dpo_cancel(request, token):
+    """GET only shows a button, as for the identity link: a mail scanner cancels nothing."""
+    subject_request = selectors.request_for_cancel_token(token=token)
+    cancelled = False
+    if subject_request is not None and request.method == "POST":
+        try:
+            services.request_cancel_by_token(token=token)
+            cancelled = True
+        except services.RequestStateError as error:
+            messages.error(request, str(error))
+        subject_request.refresh_from_db()
+    return render(
+        request,
+        "privacy/cancel.html",
+        {"subject_request": subject_request, "cancelled": cancelled},
+        status=200 if subject_request else 400,
     )
+
+
+def _zip_response(export):
+    """Decrypted while it streams (the file at rest is encrypted), to the owner only."""
+    response = StreamingHttpResponse(
+        selectors.export_plaintext_chunks(export=export), content_type="application/zip"
+    )
+    response["Content-Disposition"] = f'attachment; filename="perfony-data-{export.pk}.zip"'
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 def dpo_export(request, token):
@@ -79,6 +107,22 @@ def my_data(request):
         ).prefetch_related("exports"),
     }
     return render(request, "privacy/my_data.html", context)
+
+
+@login_required
+@require_http_methods(["POST"])
+def my_request_cancel(request, request_id):
+    try:
+        found = services.request_cancel_for_user(
+            request_id=request_id, schema_name=connection.schema_name, user_id=request.user.pk
+        )
+    except services.RequestStateError as error:
+        messages.error(request, str(error))
+        return redirect("privacy:my_data")
+    if found is None:
+        raise Http404(_("This request does not exist or is not yours."))
+    messages.success(request, _("Your request was cancelled."))
+    return redirect("privacy:my_data")
 
 
 @login_required
@@ -130,3 +174,15 @@ def processing_register(request):
 
 # Privacy officers (group of privacy/migrations/0003) and superusers hold it.
 REGISTER_PERMISSION = "privacy.process_subjectrequest"
+
+
+@extranet_admin_required
+def extranet_requests(request):
+    """The extranet admins' "Privacy requests": every request that covered their extranet,
+    open ones first; type, status, dates and deadline, never the content of an export."""
+    found = list(selectors.request_list_for_extranet(schema_name=connection.schema_name))
+    context = {
+        "open_requests": [r for r in found if r.is_open],
+        "closed_requests": [r for r in found if not r.is_open],
+    }
+    return render(request, "privacy/extranet_requests.html", context)

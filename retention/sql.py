@@ -34,12 +34,12 @@ def cutoff_for(policy: Policy, *, now: datetime) -> date | datetime:
     return timezone.localdate(now) - delta
 
 
-def _subject_table(model_label: str, *, closed_column: str) -> str | None:
+def _subject_table(model_label: str, *, closed_column: str, also: str = "") -> str | None:
     try:
         model = apps.get_model(model_label)
     except LookupError:
         return None  # not in this build (the request model comes with the privacy app)
-    return f"public.{_qn(model._meta.db_table)} h WHERE h.{closed_column} IS NULL"
+    return f"public.{_qn(model._meta.db_table)} h WHERE h.{closed_column} IS NULL{also}"
 
 
 def _subject_exempt_sql(policy: Policy, holds: str) -> str:
@@ -67,13 +67,19 @@ def _subject_exempt_sql(policy: Policy, holds: str) -> str:
 
 def _exemption_parts(policy: Policy) -> list[str]:
     sources = {
-        Exemption.SUBJECT_LEGAL_HOLD: ("privacy.SubjectLegalHold", "released_at"),
-        Exemption.OPEN_SUBJECT_REQUEST: ("privacy.SubjectRequest", "closed_at"),
+        Exemption.SUBJECT_LEGAL_HOLD: ("privacy.SubjectLegalHold", "released_at", ""),
+        # A request nobody confirmed proves nothing: a stranger filing one for any address
+        # must not keep that address's data alive (expired ones are closed anyway).
+        Exemption.OPEN_SUBJECT_REQUEST: (
+            "privacy.SubjectRequest",
+            "closed_at",
+            " AND h.status <> 'unverified'",
+        ),
     }
     parts = []
-    for exemption, (label, closed_column) in sources.items():
+    for exemption, (label, closed_column, also) in sources.items():
         if exemption in policy.exemptions:
-            holds = _subject_table(label, closed_column=closed_column)
+            holds = _subject_table(label, closed_column=closed_column, also=also)
             if holds:
                 parts.append(_subject_exempt_sql(policy, holds))
     return parts

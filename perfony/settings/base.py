@@ -182,6 +182,11 @@ CELERY_BEAT_SCHEDULE["privacy-exports-purge"] = {
     "task": "privacy.exports_purge_expired",
     "schedule": 3600,
 }
+# privacy: unverified requests close after 14 days (then their retention rule purges them).
+CELERY_BEAT_SCHEDULE["privacy-requests-expire"] = {
+    "task": "privacy.requests_expire",
+    "schedule": crontab(hour=2, minute=30),
+}
 # Retention: nightly purge at 03:00 Paris time (CELERY_TIMEZONE), dispatched from public.
 CELERY_BEAT_SCHEDULE["retention-purge"] = {
     "task": "retention.dispatch",
@@ -267,6 +272,12 @@ STAFF_SESSION_MAX_SECONDS = 12 * 3600
 # --- Encryption at rest ------------------------------------------------------------------
 # Comma-separated Fernet keys, primary first; older keys only decrypt (see rotate_field_keys).
 FIELD_ENCRYPTION_KEYS = env.list("FIELD_ENCRYPTION_KEYS", default=[])
+
+# --- Suppression list keys (privacy) -----------------------------------------------------
+# HMAC keys of the suppression list, primary first: writes use the first, lookups try every
+# key, so a rotation keeps everyone who objected. Independent of SECRET_KEY on purpose: a
+# SECRET_KEY rotation must never empty the list (Art. 21(3)).
+SUPPRESSION_KEYS = env.list("SUPPRESSION_KEYS", default=[])
 
 # --- Sessions and cookies ----------------------------------------------------------------
 # Host-only cookies (no Domain attribute): a cookie set by one extranet is never sent to another.

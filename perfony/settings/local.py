@@ -13,6 +13,10 @@ SITE_PORT = env("SITE_PORT", default=env("PORT", default="8000"))
 FIELD_ENCRYPTION_KEYS = env.list(
     "FIELD_ENCRYPTION_KEYS", default=["ZGV2LW9ubHktZmllbGQta2V5LW5vdC1mb3ItcHJvZCE="]
 )
+# A dev-only suppression key, fixed (not from SECRET_KEY) so a dev's list survives key changes.
+SUPPRESSION_KEYS = env.list(
+    "SUPPRESSION_KEYS", default=["dev-only-suppression-key-not-for-production"]
+)
 # The demo stays one command: staff may use the back office before enrolling a second factor.
 STAFF_MFA_REQUIRED = env.bool("STAFF_MFA_REQUIRED", default=False)
 # WebAuthn over plain http://perfony.localhost during development only.

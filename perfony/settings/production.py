@@ -15,6 +15,7 @@ _REQUIRED = [
     "EXTRANET_DOMAIN",
     "EMAIL_URL",
     "FIELD_ENCRYPTION_KEYS",
+    "SUPPRESSION_KEYS",
 ]
 _missing = [name for name in _REQUIRED if not env(name, default="")]
 if _missing:
@@ -26,6 +27,14 @@ if len(_key) < 50 or len(set(_key)) < 5 or _key.startswith(("dev-only", "django-
     raise ImproperlyConfigured("SECRET_KEY must be a random value of at least 50 characters.")
 
 FIELD_ENCRYPTION_KEYS = validate_keys(env.list("FIELD_ENCRYPTION_KEYS"))
+SUPPRESSION_KEYS = [k.strip() for k in env.list("SUPPRESSION_KEYS") if k.strip()]
+if not SUPPRESSION_KEYS or any(
+    len(k) < 32 or len(set(k)) < 5 or k.startswith("dev-only") for k in SUPPRESSION_KEYS
+):
+    raise ImproperlyConfigured(
+        "SUPPRESSION_KEYS must be comma-separated random keys of at least 32 characters each, "
+        "primary first; keep the old ones after a rotation (lookups try every key)."
+    )
 
 DEBUG = False
 STAFF_MFA_REQUIRED = True  # not from the environment: production staff always use a second factor

@@ -12,6 +12,7 @@ DUMMY_ENV = {
     "EXTRANET_DOMAIN": "iperfony.com",
     "EMAIL_URL": "smtp+tls://mailer:secret@smtp.internal:587",
     "FIELD_ENCRYPTION_KEYS": "lgnrAGnSbnnbb3af_r3HRoDIqMOQfqTeI_WkGfmQokQ=",
+    "SUPPRESSION_KEYS": "suppression-primary-7f3a9c2e41b8d6a0e5f9c3b7a1d4e8f2",
 }
 
 
@@ -36,6 +37,14 @@ def test_production_settings_refuse_a_weak_secret_key():
         ["-c", "import perfony.settings.production"], {**DUMMY_ENV, "SECRET_KEY": "short"}
     )
     assert result.returncode != 0 and "SECRET_KEY" in result.stderr
+
+
+def test_production_settings_refuse_a_weak_suppression_key():
+    result = _run(
+        ["-c", "import perfony.settings.production"],
+        {**DUMMY_ENV, "SUPPRESSION_KEYS": "dev-only-suppression-key-not-for-production"},
+    )
+    assert result.returncode != 0 and "SUPPRESSION_KEYS" in result.stderr
 
 
 def test_check_deploy_has_no_warnings_under_production_settings():

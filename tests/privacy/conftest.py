@@ -83,3 +83,13 @@ def _english_after_each_test():
 
     yield
     translation.activate("en")
+
+
+def export_zip(export):
+    """The export's ZIP as its owner downloads it (decrypted; the file at rest is not a ZIP)."""
+    import io
+    import zipfile
+
+    from privacy.selectors import export_plaintext_chunks
+
+    return zipfile.ZipFile(io.BytesIO(b"".join(export_plaintext_chunks(export=export))))

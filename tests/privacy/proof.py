@@ -78,6 +78,8 @@ def table_hits(schema: str, needles: list[str]) -> dict[str, set[str]]:
 
 def _file_text(path: Path) -> str:
     data = path.read_bytes()
+    if crypto.is_encrypted_file(data):  # an export at rest: read what it holds
+        data = b"".join(crypto.decrypt_file(io.BytesIO(data)))
     if zipfile.is_zipfile(io.BytesIO(data)):
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             data = b"".join(zf.read(name) for name in zf.namelist())

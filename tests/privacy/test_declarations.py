@@ -2,7 +2,6 @@
 
 import json
 import re
-import zipfile
 
 from django.utils.html import escape
 
@@ -10,7 +9,7 @@ from privacy.models import SubjectRequest
 from privacy.registry import registry
 from privacy.selectors import entry_notice
 from tests.conftest import in_schema
-from tests.privacy.conftest import request_through
+from tests.privacy.conftest import export_zip, request_through
 
 
 def _my_data_row(html: str, model: str) -> str:
@@ -54,7 +53,7 @@ def test_index_json_states_each_models_own_texts_with_the_override(
             email="four.years@example.org", type=SubjectRequest.Type.ACCESS, actor=staff
         )
     export = subject_request.exports.get()
-    with export.file.open("rb") as f, zipfile.ZipFile(f) as zf:
+    with export_zip(export) as zf:
         manifest = json.loads(zf.read("index.json"))
     models = {m["model"]: m for c in manifest["categories"] for m in c["models"]}
     prospect = models["prospects.Prospect"]

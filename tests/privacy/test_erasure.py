@@ -114,7 +114,8 @@ def test_erasure_and_objection_suppress_the_address(erased, subject_person, staf
 
 def test_erasure_report_is_sent_to_the_requester(erased, subject_person, mailoutbox):
     report_mail = [m for m in mailoutbox if m.to == [subject_person.email]][-1]
-    assert "anonymised" in report_mail.body and "retained" in report_mail.body
+    assert "anonymised (your details removed)" in report_mail.body
+    assert "kept." in report_mail.body and "How long:" in report_mail.body
 
 
 def _approved_erasure(email, staff):

@@ -1,13 +1,12 @@
 """A signed-in user's export holds the receipts of their consent records (consent/receipts.py)."""
 
 import json
-import zipfile
 
 from consent.models import ConsentRecord
 from privacy.models import SubjectRequest
 from tests.conftest import in_schema
 from tests.consent.test_receipts import VALIDATOR
-from tests.privacy.conftest import person_populate, request_through
+from tests.privacy.conftest import export_zip, person_populate, request_through
 
 
 def test_receipts_are_part_of_a_signed_in_users_export(
@@ -23,7 +22,7 @@ def test_receipts_are_part_of_a_signed_in_users_export(
             email=subject_person.email, type=SubjectRequest.Type.PORTABILITY, actor=staff
         )
     export = subject_request.exports.get()
-    with export.file.open("rb") as f, zipfile.ZipFile(f) as zf:
+    with export_zip(export) as zf:
         receipts = json.loads(zf.read("acme/cookie_consent/receipts.json"))
         manifest = json.loads(zf.read("index.json"))
     assert [r["perfony:recordHash"] for r in receipts] == [r.record_hash for r in mine]

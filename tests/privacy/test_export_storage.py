@@ -1,6 +1,8 @@
 """Export ZIPs live in the private storage: no URL, nothing under MEDIA_ROOT, still downloadable."""
 
 import importlib
+import io
+import zipfile
 from datetime import timedelta
 from pathlib import Path
 
@@ -32,7 +34,16 @@ def test_export_is_written_to_private_storage_and_downloads(
     link = next(line for line in mailoutbox[-1].body.splitlines() if "/dpo/export/" in line)
     response = public_client.get(link.split("perfony.localhost", 1)[1])
     assert response.status_code == 200
-    assert b"".join(response.streaming_content) == path.read_bytes()
+    downloaded = b"".join(response.streaming_content)
+    # At rest: encrypted with the field keys, not a ZIP, no address readable in it.
+    at_rest = path.read_bytes()
+    assert not zipfile.is_zipfile(io.BytesIO(at_rest))
+    assert person.email.encode() not in at_rest and b"summary.html" not in at_rest
+    # The download: the ZIP, summary first, with the person's data.
+    with zipfile.ZipFile(io.BytesIO(downloaded)) as zf:
+        assert zf.namelist()[0] == "summary.html"
+        assert person.email in zf.read("index.json").decode()
+    assert len(downloaded) == export.size
 
 
 def test_migration_moves_existing_exports_out_of_media_root(db):

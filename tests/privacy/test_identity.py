@@ -21,6 +21,7 @@ from privacy.selectors import email_is_suppressed
 from prospects.models import ContactMessage, Prospect
 from tests.conftest import host_client, in_schema, login_as
 from tests.factories import UserFactory
+from tests.privacy.conftest import export_zip
 
 APPLICANT = "carla.candidate@example.org"
 CV = b"%PDF-1.4\n% carla-cv-marker-7731\n1 0 obj<<>>endobj\n%%EOF\n"
@@ -132,8 +133,7 @@ def test_with_a_verified_address_the_request_also_covers_the_public_site(
         services.request_approve(subject_request=access, actor=staff)
         services.request_execute(subject_request=access, actor=staff)
     assert access.email_verified
-    with access.exports.get().file.open("rb") as fh:
-        archive = zipfile.ZipFile(fh)
+    with export_zip(access.exports.get()) as archive:
         text = "\n".join(archive.read(n).decode("utf-8", "replace") for n in archive.namelist())
     assert "bob-public-marker" in text
 
