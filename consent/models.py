@@ -84,6 +84,24 @@ class ConsentRecord(models.Model):
     def delete(self, *args, **kwargs):
         raise PermissionError("consent records are append-only")
 
+    @property
+    def policy_version_label(self) -> str:
+        """The cookie policy version people know ("2026.1"), without the registry fingerprint
+        that only tells the software when to ask again."""
+        return self.policy_version.split("+", 1)[0]
+
+    def choices_labelled(self) -> list[tuple[str, bool]]:
+        """(category name, chosen) in the order of the banner; an unknown key keeps its key."""
+        from consent import cookies
+
+        known = [
+            (c.label, bool(self.choices[c.key]))
+            for c in cookies.CATEGORIES
+            if c.key in self.choices
+        ]
+        known_keys = {c.key for c in cookies.CATEGORIES}
+        return known + [(k, bool(v)) for k, v in self.choices.items() if k not in known_keys]
+
     def content_hash(self) -> str:
         """SHA-256 of what the record proves, and of the hash before it."""
         return chain_hash(proof_fields(self), prev_hash=self.prev_hash)

@@ -34,3 +34,33 @@ def test_the_unknown_extranet_page_speaks_the_visitors_language(accept, heading)
     html = response.content.decode()
     assert heading in html.replace("&#x27;", "'")
     assert f'lang="{accept[:2]}"' in html
+
+
+def _record(acme, **kwargs):
+    from tests.conftest import in_schema
+    from tests.consent.factories import ConsentRecordFactory
+
+    with in_schema(acme):
+        return ConsentRecordFactory(policy_version="2026.1+6e7cc781", **kwargs)
+
+
+def test_consent_records_name_categories_and_versions_as_people_read_them(acme, acme_admin_client):
+    _record(acme, method="reject_all")
+    acme_admin_client.cookies["django_language"] = "fr"
+    html = acme_admin_client.get("/consent/records/").content.decode()
+    assert "Mesure d&#x27;audience: non" in html
+    assert "Analyse par un tiers: non" in html
+    assert "2026.1" in html and "6e7cc781" not in html
+    assert ">audience:" not in html and ">analytics:" not in html
+
+
+def test_the_admin_shows_a_consent_record_with_category_names(staff_client):
+    from consent.models import ConsentRecord
+    from tests.consent.factories import ConsentRecordFactory
+
+    record = ConsentRecordFactory(policy_version="2026.1+6e7cc781")
+    assert ConsentRecord.objects.filter(pk=record.pk).exists()
+    staff_client.cookies["django_language"] = "nl"
+    html = staff_client.get(f"/admin/consent/consentrecord/{record.pk}/change/").content.decode()
+    assert "Analyse door derden: ja" in html
+    assert "6e7cc781" not in html and "&quot;analytics&quot;" not in html
