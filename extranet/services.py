@@ -209,6 +209,7 @@ def company_update(*, actor: User, extranet: Extranet, data: dict) -> None:
     with transaction.atomic():
         profile.postal_address = data["postal_address"]
         profile.sector = data["sector"]
+        profile.country = data.get("country") or profile.country
         profile.save()
         if extranet.name != data["name"]:
             Extranet.objects.filter(pk=extranet.pk).update(name=data["name"])
@@ -217,7 +218,7 @@ def company_update(*, actor: User, extranet: Extranet, data: dict) -> None:
             actor=actor,
             action="company.updated",
             obj=profile,
-            data={"fields": ["name", "postal_address", "sector"]},
+            data={"fields": ["name", "postal_address", "sector", "country"]},
         )
 
 

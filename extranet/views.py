@@ -28,10 +28,15 @@ def _fresh_user(request) -> User:
     return User.objects.get(pk=request.user.pk)
 
 
+def _region() -> str:
+    """The extranet's country: the default region of the phone numbers its members type."""
+    return selectors.company_profile_get().country
+
+
 def _preferences_page(request, *, status=200, **forms):
     user = _fresh_user(request)
     context = {
-        "profile_form": forms.get("profile_form") or ProfileForm(instance=user),
+        "profile_form": forms.get("profile_form") or ProfileForm(instance=user, region=_region()),
         "avatar_form": forms.get("avatar_form") or AvatarForm(),
         "email_form": forms.get("email_form") or EmailChangeForm(user=user),
         "email_verified": email_is_verified(user=user),
@@ -43,7 +48,7 @@ def _preferences_page(request, *, status=200, **forms):
 def preferences(request):
     if request.method != "POST":
         return _preferences_page(request)
-    form = ProfileForm(request.POST, instance=_fresh_user(request))
+    form = ProfileForm(request.POST, instance=_fresh_user(request), region=_region())
     if not form.is_valid():
         return _preferences_page(request, status=400, profile_form=form)
     services.profile_update(user=_fresh_user(request), data=form.cleaned_data)
@@ -140,6 +145,7 @@ def company(request):
         "name": request.tenant.name,
         "postal_address": profile.postal_address,
         "sector": profile.sector,
+        "country": profile.country,
     }
     form = CompanyForm(request.POST or None, initial=initial)
     if request.method == "POST":

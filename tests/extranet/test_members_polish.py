@@ -110,3 +110,41 @@ def test_a_member_cannot_revoke_invitations(
     with in_schema(acme):
         invitation.refresh_from_db()
         assert invitation.expires_at > timezone.now()
+
+
+# --- Phone numbers in the extranet's country ---------------------------------------------
+
+
+def _profile_post(client, phone):
+    return client.post(
+        "/preferences/",
+        {"first_name": "Ben", "last_name": "Stone", "phone": phone, "postal_address": ""},
+    )
+
+
+def test_a_national_number_is_read_in_the_extranets_country(acme, acme_member_client, acme_member):
+    assert _profile_post(acme_member_client, "06 12 34 56 78").status_code == 302
+    with in_schema(acme):
+        assert User.objects.get(pk=acme_member.pk).phone == "+33612345678"
+
+
+def test_the_country_chosen_by_the_admin_sets_the_default_region(
+    acme, acme_admin_client, acme_member_client, acme_member
+):
+    response = acme_admin_client.post(
+        "/preferences/company/",
+        {"name": "Acme SA", "postal_address": "", "sector": "", "country": "BE"},
+    )
+    assert response.status_code == 302
+    assert _profile_post(acme_member_client, "0470 12 34 56").status_code == 302
+    with in_schema(acme):
+        assert User.objects.get(pk=acme_member.pk).phone == "+32470123456"
+        assert AuditEvent.objects.filter(action="company.updated").exists()
+
+
+def test_a_wrong_number_or_country_is_a_clear_error(acme, acme_admin_client, acme_member_client):
+    response = _profile_post(acme_member_client, "06 12")
+    assert response.status_code == 400
+    assert "Enter a valid phone number" in response.content.decode()
+    response = acme_admin_client.post("/preferences/company/", {"name": "Acme SA", "country": "XX"})
+    assert response.status_code == 400
