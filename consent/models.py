@@ -7,6 +7,8 @@ from django.conf import settings
 from django.db import connection, models, transaction
 from django.utils.translation import gettext_lazy as _
 
+from core.dates import local_minute
+
 
 class AppendOnlyQuerySet(models.QuerySet):
     def update(self, **kwargs):
@@ -64,7 +66,7 @@ class ConsentRecord(models.Model):
         permissions = [("view_consent_analytics", _("Can view consent analytics"))]
 
     def __str__(self):
-        return f"{self.consent_id} {self.method} {self.created_at:%Y-%m-%d %H:%M}"
+        return f"{self.consent_id} {self.method} {local_minute(self.created_at)}"
 
     def save(self, *args, **kwargs):
         if self.pk is not None:

@@ -3,6 +3,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from core.dates import local_minute
+
 
 class SecurityEvent(models.Model):
     """One security-relevant event in this extranet. Append-only; retention deletes old rows."""
@@ -38,7 +40,7 @@ class SecurityEvent(models.Model):
         ordering = ["-created_at", "-id"]
 
     def __str__(self):
-        return f"{self.created_at:%Y-%m-%d %H:%M} {self.kind}"
+        return f"{local_minute(self.created_at)} {self.kind}"
 
 
 class KnownBrowser(models.Model):
