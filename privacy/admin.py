@@ -67,6 +67,7 @@ class ExtendForm(forms.Form):
 
 class RequestEventInline(admin.TabularInline):
     model = RequestEvent
+    template = "admin/privacy/subjectrequest/events_inline.html"
     extra = 0
     can_delete = False
     fields = ["at", "actor", "action", "note"]
