@@ -41,6 +41,51 @@ class DpoForm(forms.Form):
         return data
 
 
+# Each right of /my-data/ in one sentence, with the button of its own small form; "field" is
+# the one extra field of MyDataRequestForm that right needs.
+MY_DATA_RIGHTS = (
+    {
+        "type": Type.ACCESS,
+        "text": _("See a copy of everything this extranet holds about you."),
+        "button": _("Ask for my data"),
+    },
+    {
+        "type": Type.PORTABILITY,
+        "text": _("Get your data in files (JSON and CSV) you can take to another service."),
+        "button": _("Ask for a portable copy"),
+    },
+    {
+        "type": Type.RECTIFICATION,
+        "text": _(
+            "Have wrong data corrected. Most of your profile you can fix yourself in Preferences."
+        ),
+        "button": _("Ask for a correction"),
+        "field": "details",
+    },
+    {
+        "type": Type.ERASURE,
+        "text": _("Have your data erased, except what the law makes us keep for a while."),
+        "button": _("Ask for erasure"),
+    },
+    {
+        "type": Type.OBJECTION_PROSPECTING,
+        "text": _("Stop receiving commercial offers from us."),
+        "button": _("Object to prospecting"),
+    },
+    {
+        "type": Type.OBJECTION_PARTNERS,
+        "text": _("Stop your data from being shared with our partners."),
+        "button": _("Object to sharing"),
+    },
+    {
+        "type": Type.WITHDRAW_CONSENT,
+        "text": _("Take back a consent you gave; what was done before stays lawful."),
+        "button": _("Withdraw the consent"),
+        "field": "consent",
+    },
+)
+
+
 class MyDataRequestForm(forms.Form):
     """A signed-in extranet user's request about their own account."""
 

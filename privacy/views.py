@@ -3,13 +3,14 @@ from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from core import http
 from privacy import selectors, services
-from privacy.forms import DpoForm, MyDataRequestForm
+from privacy.forms import MY_DATA_RIGHTS, DpoForm, MyDataRequestForm
 from privacy.tokens import download_token_read
 
 
@@ -73,7 +74,9 @@ def my_data(request):
         return redirect("privacy:my_data")
     context = {
         "form": form,
-        "summary": selectors.my_data_summary(user=request.user, schema_name=connection.schema_name),
+        "cards": selectors.my_data_cards(user=request.user, schema_name=connection.schema_name),
+        "rights": MY_DATA_RIGHTS,
+        "today": timezone.localdate(),
         "requests": selectors.request_list_for_user(
             schema_name=connection.schema_name, user_id=request.user.pk
         ).prefetch_related("exports"),
