@@ -101,6 +101,39 @@ def _session_cookie(host: str, schema, user) -> dict:
     }
 
 
+def _remove_axe_people() -> None:
+    """In the extranet's schema: the test people and what they made (security rows in SQL,
+    the log is append-only in the app)."""
+    from accounts.models import User
+    from meetings.models import ActionItem, Meeting
+
+    ids = list(User.objects.filter(username__startswith="axe-").values_list("pk", flat=True))
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM security_securityevent WHERE user_id = ANY(%s)", [ids])
+        cursor.execute("DELETE FROM security_knownbrowser WHERE user_id = ANY(%s)", [ids])
+    ActionItem.objects.filter(owner_id__in=ids).delete()
+    Meeting.objects.filter(organiser_id__in=ids).delete()
+    User.objects.filter(pk__in=ids).delete()
+
+
+def _dashboard_data(*, admin, member, third) -> None:
+    """A meeting this week, an action past its date and two months of survey scores."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from tests.meetings.factories import ActionFactory, MeetingFactory
+    from tests.surveys.factories import ResponseFactory
+
+    now = timezone.now()
+    MeetingFactory(title="Weekly sync", organiser=admin, participants=[member], starts_at=now)
+    ActionFactory(owner=admin, description="Send the minutes", due_date=now.date() - timedelta(3))
+    for months_ago, score in ((2, 3), (1, 4)):
+        meeting = MeetingFactory(organiser=admin, starts_at=now - timedelta(days=31 * months_ago))
+        for person in (admin, member, third):
+            ResponseFactory(meeting=meeting, respondent=person, preparation=score)
+
+
 @pytest.fixture(scope="module")
 def people(live_url, django_db_blocker):
     """Committed, so the live server sees them; removed with what they left after the module."""
@@ -113,11 +146,13 @@ def people(live_url, django_db_blocker):
     with django_db_blocker.unblock():
         acme = Extranet.objects.get(slug="acme")
         with in_schema(acme):
-            User.objects.filter(username__startswith="axe-").delete()
+            _remove_axe_people()
             admin = UserFactory(
                 username="axe-admin", first_name="Emma", last_name="Petit", is_extranet_admin=True
             )
             member = UserFactory(username="axe-member", first_name="Bob", last_name="Martin")
+            third = UserFactory(username="axe-third")
+            _dashboard_data(admin=admin, member=member, third=third)
         staff = User.objects.create_superuser("axe-staff", "axe-staff@perfony.com", "pw")
         request = request_file_extranet(
             user=member, schema_name=acme.schema_name, type="access", language="en"
@@ -134,16 +169,7 @@ def people(live_url, django_db_blocker):
             )
         SubjectRequest.objects.filter(pk=request.pk).delete()
         with in_schema(acme):
-            with connection.cursor() as cursor:
-                cursor.execute(
-                    "DELETE FROM security_securityevent WHERE user_id = ANY(%s)",
-                    [[admin.pk, member.pk]],
-                )
-                cursor.execute(
-                    "DELETE FROM security_knownbrowser WHERE user_id = ANY(%s)",
-                    [[admin.pk, member.pk]],
-                )
-            User.objects.filter(pk__in=[admin.pk, member.pk]).delete()
+            _remove_axe_people()
         with connection.cursor() as cursor:
             cursor.execute("DELETE FROM public.accounts_user WHERE id = %s", [staff.pk])
 
