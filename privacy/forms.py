@@ -86,6 +86,19 @@ MY_DATA_RIGHTS = (
 )
 
 
+# The same rights on /dpo/, for anyone: each sentence links to the form with that request chosen.
+PUBLIC_RIGHTS = (
+    (Type.ACCESS, _("Find out whether we hold data about you, and get a copy.")),
+    (Type.PORTABILITY, _("Get the data you gave us in files (JSON and CSV) for another service.")),
+    (Type.RECTIFICATION, _("Have wrong or incomplete data about you corrected.")),
+    (Type.ERASURE, _("Have your data erased, except what the law makes us keep for a while.")),
+    (Type.OBJECTION_PROSPECTING, _("Stop receiving commercial offers from us.")),
+    (Type.OBJECTION_PARTNERS, _("Stop your data from being shared with our partners.")),
+    (Type.WITHDRAW_CONSENT, _("Take back a consent you gave; what was done before stays lawful.")),
+    (Type.QUESTION, _("Ask our data protection officer anything about how we handle your data.")),
+)
+
+
 class MyDataRequestForm(forms.Form):
     """A signed-in extranet user's request about their own account."""
 

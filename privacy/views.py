@@ -10,24 +10,29 @@ from django.views.decorators.http import require_http_methods
 
 from core import http
 from privacy import selectors, services
-from privacy.forms import MY_DATA_RIGHTS, DpoForm, MyDataRequestForm
+from privacy.forms import MY_DATA_RIGHTS, PUBLIC_RIGHTS, DpoForm, MyDataRequestForm
+from privacy.models import SubjectRequest
 from privacy.tokens import download_token_read
 
 
 @require_http_methods(["GET", "POST"])
 def dpo(request):
-    form = DpoForm(request.POST or None)
+    # A right chosen in the list above the form (?type=access) comes preselected.
+    chosen = request.GET.get("type", "")
+    initial = {"type": chosen} if chosen in SubjectRequest.Type.values else {}
+    form = DpoForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         if selectors.dpo_rate_limited(ip=http.client_ip(request)):
             form.add_error(None, _("Too many requests from your network. Try again in an hour."))
-            return render(request, "privacy/dpo.html", {"form": form}, status=429)
+            context = {"form": form, "rights": PUBLIC_RIGHTS}
+            return render(request, "privacy/dpo.html", context, status=429)
         services.request_file_public(**form.cleaned_data, language=get_language())
         messages.success(
             request,
             _("Thank you. Check your mailbox: the link we sent confirms your request (48 hours)."),
         )
         return redirect("privacy:dpo")
-    return render(request, "privacy/dpo.html", {"form": form})
+    return render(request, "privacy/dpo.html", {"form": form, "rights": PUBLIC_RIGHTS})
 
 
 @require_http_methods(["GET", "POST"])

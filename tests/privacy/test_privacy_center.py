@@ -46,3 +46,15 @@ def test_a_right_missing_its_detail_shows_the_error_under_that_right(acme, acme_
     form = form[: form.index("</form>")]
     assert 'class="field-error"' in form
     assert "Votre demande n’a pas été envoyée" in html  # noqa: RUF001
+
+
+def test_dpo_lists_each_right_with_a_link_that_chooses_it_in_the_form(public_client):
+    from privacy.forms import PUBLIC_RIGHTS
+
+    html = public_client.get("/dpo/").content.decode()
+    for type_, text in PUBLIC_RIGHTS:
+        assert f'href="?type={type_.value}#dpo-form"' in html and str(text) in html
+    html = public_client.get("/dpo/?type=erasure").content.decode()
+    assert '<option value="erasure" selected>' in html
+    # An unknown type is ignored, not an error.
+    assert public_client.get("/dpo/?type=<script>").status_code == 200
