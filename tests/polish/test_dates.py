@@ -1,5 +1,6 @@
 """One date style per language: en-GB, 24-hour time, Europe/Paris with its zone, "1er"."""
 
+import re
 from datetime import UTC, datetime
 
 import pytest
@@ -54,3 +55,13 @@ def test_only_the_first_of_the_month_gets_er_in_french():
 def test_back_office_labels_use_paris_time_not_utc():
     assert local_minute(WINTER_UTC) == "2026-12-01 11:05"
     assert local_minute(None) == ""
+
+
+def test_the_data_found_for_a_request_shows_paris_times_not_utc(acme, staff_client, acme_member):
+    from privacy.services import request_file_extranet
+
+    request = request_file_extranet(user=acme_member, schema_name=acme.schema_name, type="access")
+    html = staff_client.get(f"/admin/privacy/subjectrequest/{request.pk}/change/").content.decode()
+    found = html[html.index('id="privacy-found"') :]
+    assert "+00:00" not in found
+    assert re.search(r"<td>\d{2}/\d{2}/\d{4} \d{2}:\d{2}</td>", found)
