@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core import crypto
+from core.text import email_subject
 
 
 def _on_public_schema() -> bool:
@@ -46,6 +47,13 @@ class AccountAdapter(DefaultAccountAdapter):
             login = str(credentials.get("username") or credentials.get("email") or "")
             login_throttled_record(request=request, login=login)
             raise
+
+    def format_email_subject(self, subject: str) -> str:
+        # allauth would prefix the site's domain ("[acme.iperfony.com:8000]"); people know the
+        # company's name.
+        tenant = getattr(self.request, "tenant", None)
+        name = tenant.name if tenant is not None and not tenant.is_public else "Perfony"
+        return email_subject(f"[{name}] {subject}")
 
     def get_login_redirect_url(self, request):
         # Staff log in on the public host to work in the back office, not on the public site.

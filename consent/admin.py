@@ -10,17 +10,30 @@ from consent.models import ConsentRecord
 from consent.selectors import MIN_GROUP, consent_analytics, consent_record_find_everywhere
 
 ANALYTICS_PERMISSION = "consent.view_consent_analytics"
+SHOWN_AS = {"choices": "choices_shown", "policy_version": "version"}
 
 
 @admin.register(ConsentRecord)
 class ConsentRecordAdmin(admin.ModelAdmin):
     """Staff look a consent id up; proof cannot be added, changed or deleted here."""
 
-    list_display = ("created_at", "consent_id", "method", "gpc", "policy_version", "language")
+    list_display = ("created_at", "consent_id", "method", "gpc", "version", "language")
     list_filter = ("method", "gpc", "policy_version")
     search_fields = ("=consent_id",)
     date_hierarchy = "created_at"
-    readonly_fields = [f.name for f in ConsentRecord._meta.concrete_fields]
+    # The stored choices and version are shown as people read them (the raw values stay in
+    # the exports and in the hash chain).
+    readonly_fields = [SHOWN_AS.get(f.name, f.name) for f in ConsentRecord._meta.concrete_fields]
+    fields = readonly_fields
+
+    @admin.display(description=_("choice per category"))
+    def choices_shown(self, obj):
+        yes_no = {True: _("yes"), False: _("no")}
+        return ", ".join(f"{label}: {yes_no[value]}" for label, value in obj.choices_labelled())
+
+    @admin.display(description=_("cookie policy version"), ordering="policy_version")
+    def version(self, obj):
+        return obj.policy_version_label
 
     def has_add_permission(self, request):
         return False

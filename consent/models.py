@@ -7,6 +7,8 @@ from django.conf import settings
 from django.db import connection, models, transaction
 from django.utils.translation import gettext_lazy as _
 
+from core.dates import local_minute
+
 
 class AppendOnlyQuerySet(models.QuerySet):
     def update(self, **kwargs):
@@ -64,7 +66,7 @@ class ConsentRecord(models.Model):
         permissions = [("view_consent_analytics", _("Can view consent analytics"))]
 
     def __str__(self):
-        return f"{self.consent_id} {self.method} {self.created_at:%Y-%m-%d %H:%M}"
+        return f"{self.consent_id} {self.method} {local_minute(self.created_at)}"
 
     def save(self, *args, **kwargs):
         if self.pk is not None:
@@ -83,6 +85,24 @@ class ConsentRecord(models.Model):
 
     def delete(self, *args, **kwargs):
         raise PermissionError("consent records are append-only")
+
+    @property
+    def policy_version_label(self) -> str:
+        """The cookie policy version people know ("2026.1"), without the registry fingerprint
+        that only tells the software when to ask again."""
+        return self.policy_version.split("+", 1)[0]
+
+    def choices_labelled(self) -> list[tuple[str, bool]]:
+        """(category name, chosen) in the order of the banner; an unknown key keeps its key."""
+        from consent import cookies
+
+        known = [
+            (c.label, bool(self.choices[c.key]))
+            for c in cookies.CATEGORIES
+            if c.key in self.choices
+        ]
+        known_keys = {c.key for c in cookies.CATEGORIES}
+        return known + [(k, bool(v)) for k, v in self.choices.items() if k not in known_keys]
 
     def content_hash(self) -> str:
         """SHA-256 of what the record proves, and of the hash before it."""

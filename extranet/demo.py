@@ -27,4 +27,6 @@ def extranet_demo_seed(*, extranet: Extranet) -> None:
             if changed:
                 user.save(update_fields=changed)
         if not CompanyProfile.objects.exists():
-            CompanyProfile.objects.create(postal_address="1 Main Street\nBrussels", sector="C")
+            CompanyProfile.objects.create(
+                postal_address="1 Main Street\nBrussels", sector="C", country="BE"
+            )

@@ -10,18 +10,20 @@ from core.forms import SingleLineCharField
 from core.sectors import Sector
 from extranet import selectors
 from extranet.avatars import validate_avatar
+from extranet.models import Country
 from extranet.services import PROFILE_FIELDS
 
 
-def phone_to_e164(value: str) -> str:
-    """'+32 470 12 34 56' -> '+32470123456'; raises ValidationError when not a real number."""
+def phone_to_e164(value: str, *, region: str | None = None) -> str:
+    """'+32 470 12 34 56' -> '+32470123456'; '06 12 34 56 78' with region 'FR' ->
+    '+33612345678'. Raises ValidationError when not a real number."""
     try:
-        number = phonenumbers.parse(value, None)
+        number = phonenumbers.parse(value, region)
     except phonenumbers.NumberParseException:
         number = None
     if number is None or not phonenumbers.is_valid_number(number):
         raise forms.ValidationError(
-            _("Enter a valid phone number in international format, e.g. +32 470 12 34 56."),
+            _("Enter a valid phone number, e.g. +32 470 12 34 56 or 06 12 34 56 78."),
             code="invalid_phone",
         )
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
@@ -43,14 +45,21 @@ class ProfileForm(forms.ModelForm):
             "function": forms.TextInput(),
         }
         help_texts = {
-            "phone": _("International format, e.g. +32 470 12 34 56."),
+            "phone": _(
+                "E.g. +32 470 12 34 56; a number without a country code is read as one of "
+                "your company's country."
+            ),
             "position": _("Your job title, e.g. Head of operations."),
             "function": _("Your area of work, e.g. Finance, Human resources."),
         }
 
+    def __init__(self, *args, region: str | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.region = region
+
     def clean_phone(self):
         value = self.cleaned_data["phone"].strip()
-        return phone_to_e164(value) if value else ""
+        return phone_to_e164(value, region=self.region) if value else ""
 
     def clean_first_name(self):
         value = self.cleaned_data["first_name"].strip()
@@ -118,6 +127,12 @@ class CompanyForm(forms.Form):
     )
     sector = forms.ChoiceField(
         label=_("Sector of activity"), choices=[("", "—"), *Sector.choices], required=False
+    )
+    country = forms.ChoiceField(
+        label=_("Country"),
+        choices=Country.choices,
+        required=False,  # left out, the country stays as it was
+        help_text=_("Phone numbers without a country code are read as numbers of this country."),
     )
 
     def clean_name(self):

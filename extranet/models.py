@@ -5,12 +5,29 @@ from django.utils.translation import gettext_lazy as _
 from core.sectors import Sector
 
 
+class Country(models.TextChoices):
+    """Where a customer company is based; phone numbers without a country code are read there."""
+
+    FR = "FR", _("France")
+    BE = "BE", _("Belgium")
+    NL = "NL", _("Netherlands")
+    LU = "LU", _("Luxembourg")
+    DE = "DE", _("Germany")
+    CH = "CH", _("Switzerland")
+    GB = "GB", _("United Kingdom")
+    ES = "ES", _("Spain")
+    IT = "IT", _("Italy")
+
+
 class CompanyProfile(models.Model):
     """The company's details, one row per extranet schema. The name lives on tenants.Extranet."""
 
     postal_address = models.TextField(_("postal address"), max_length=500, blank=True)
     sector = models.CharField(
         _("sector of activity"), max_length=1, choices=Sector.choices, blank=True
+    )
+    country = models.CharField(
+        _("country"), max_length=2, choices=Country.choices, default=Country.FR
     )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 

@@ -24,6 +24,17 @@ def admin_count() -> int:
     return User.objects.filter(is_active=True, is_extranet_admin=True).count()
 
 
+def admin_sole() -> User | None:
+    """The only active admin, when there is exactly one (their role cannot be removed)."""
+    admins = list(User.objects.filter(is_active=True, is_extranet_admin=True)[:2])
+    return admins[0] if len(admins) == 1 else None
+
+
+def member_is_last_admin(*, member: User) -> bool:
+    """Removing this member's admin role would leave no active admin."""
+    return member.is_extranet_admin and member.is_active and admin_count() <= 1
+
+
 def company_profile_get() -> CompanyProfile:
     profile = CompanyProfile.objects.order_by("pk").first()
     return profile or CompanyProfile()

@@ -212,6 +212,7 @@ def company_update(*, actor: User, extranet: Extranet, data: dict) -> None:
     with transaction.atomic():
         profile.postal_address = data["postal_address"]
         profile.sector = data["sector"]
+        profile.country = data.get("country") or profile.country
         profile.save()
         if extranet.name != data["name"]:
             Extranet.objects.filter(pk=extranet.pk).update(name=data["name"])
@@ -221,7 +222,7 @@ def company_update(*, actor: User, extranet: Extranet, data: dict) -> None:
             actor=actor,
             action="company.updated",
             obj=profile,
-            data={"fields": ["name", "postal_address", "sector"]},
+            data={"fields": ["name", "postal_address", "sector", "country"]},
         )
 
 
@@ -272,6 +273,17 @@ def invitation_accept(*, invitation: Invitation, username: str, password: str) -
     return user
 
 
+def invitation_revoke(*, actor: User, invitation: Invitation) -> None:
+    """A pending link stops working at once; the row stays as the record of what was sent."""
+    with transaction.atomic():
+        locked = Invitation.objects.select_for_update().get(pk=invitation.pk)
+        if locked.accepted_at is not None:
+            raise ValidationError(_("This invitation is already accepted."))
+        locked.expires_at = min(locked.expires_at, timezone.now())
+        locked.save(update_fields=["expires_at"])
+        audit_log(actor=actor, action="member.invitation_revoked", obj=locked)
+
+
 # --- Members -----------------------------------------------------------------------------
 def member_set_active(*, actor: User, member: User, active: bool) -> None:
     """Deactivation blocks login and ends sessions at the next request; the data stays."""
@@ -289,7 +301,7 @@ def member_set_admin(*, actor: User, member: User, is_admin: bool) -> None:
     with transaction.atomic():
         # Lock the admins so two concurrent demotions cannot leave the extranet without one.
         list(User.objects.select_for_update().filter(is_extranet_admin=True))
-        if not is_admin and member.is_extranet_admin and selectors.admin_count() <= 1:
+        if not is_admin and selectors.member_is_last_admin(member=member):
             raise PermissionDenied(_("The extranet needs at least one active admin."))
         member.is_extranet_admin = is_admin
         member.save(update_fields=["is_extranet_admin"])

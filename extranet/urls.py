@@ -13,5 +13,10 @@ urlpatterns = [
     path("avatars/<int:user_id>/", views.avatar, name="avatar"),
     path("members/", views.members, name="members"),
     path("members/<int:user_id>/", views.member_update, name="member_update"),
+    path(
+        "members/invitations/<int:invitation_id>/revoke/",
+        views.invitation_revoke,
+        name="invitation_revoke",
+    ),
     path("invitation/<str:token>/", views.invitation_accept, name="invitation_accept"),
 ]

@@ -6,6 +6,7 @@ from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from accounts.models import User
@@ -27,10 +28,15 @@ def _fresh_user(request) -> User:
     return User.objects.get(pk=request.user.pk)
 
 
+def _region() -> str:
+    """The extranet's country: the default region of the phone numbers its members type."""
+    return selectors.company_profile_get().country
+
+
 def _preferences_page(request, *, status=200, **forms):
     user = _fresh_user(request)
     context = {
-        "profile_form": forms.get("profile_form") or ProfileForm(instance=user),
+        "profile_form": forms.get("profile_form") or ProfileForm(instance=user, region=_region()),
         "avatar_form": forms.get("avatar_form") or AvatarForm(),
         "email_form": forms.get("email_form") or EmailChangeForm(user=user),
         "email_verified": email_is_verified(user=user),
@@ -42,7 +48,7 @@ def _preferences_page(request, *, status=200, **forms):
 def preferences(request):
     if request.method != "POST":
         return _preferences_page(request)
-    form = ProfileForm(request.POST, instance=_fresh_user(request))
+    form = ProfileForm(request.POST, instance=_fresh_user(request), region=_region())
     if not form.is_valid():
         return _preferences_page(request, status=400, profile_form=form)
     services.profile_update(user=_fresh_user(request), data=form.cleaned_data)
@@ -139,6 +145,7 @@ def company(request):
         "name": request.tenant.name,
         "postal_address": profile.postal_address,
         "sector": profile.sector,
+        "country": profile.country,
     }
     form = CompanyForm(request.POST or None, initial=initial)
     if request.method == "POST":
@@ -170,10 +177,19 @@ def members(request):
         status = 400
     context = {
         "members": selectors.member_list(),
+        "sole_admin": selectors.admin_sole(),
         "invitations": selectors.invitation_pending_list(),
         "form": form,
     }
     return render(request, "extranet/members.html", context, status=status)
+
+
+MEMBER_DONE = {
+    "deactivate": _lazy("%(name)s is deactivated: they can no longer log in. Their data is kept."),
+    "activate": _lazy("%(name)s is reactivated and can log in again."),
+    "grant_admin": _lazy("%(name)s is now an admin of this extranet."),
+    "remove_admin": _lazy("%(name)s is no longer an admin; they stay a member."),
+}
 
 
 @extranet_admin_required
@@ -181,22 +197,39 @@ def members(request):
 def member_update(request, user_id: int):
     member = get_object_or_404(User, pk=user_id)
     action = request.POST.get("action", "")
+    if action not in MEMBER_DONE:
+        messages.error(request, _("Unknown action."))
+        return redirect("extranet:members")
     try:
         if action in ("deactivate", "activate"):
             services.member_set_active(
                 actor=request.user, member=member, active=action == "activate"
             )
-        elif action in ("grant_admin", "remove_admin"):
+        else:
             services.member_set_admin(
                 actor=request.user, member=member, is_admin=action == "grant_admin"
             )
-        else:
-            messages.error(request, _("Unknown action."))
-            return redirect("extranet:members")
     except PermissionDenied as exc:
         messages.error(request, str(exc))
         return redirect("extranet:members")
-    messages.success(request, _("%(name)s is updated.") % {"name": member})
+    messages.success(request, MEMBER_DONE[action] % {"name": member})
+    return redirect("extranet:members")
+
+
+@extranet_admin_required
+@require_POST
+def invitation_revoke(request, invitation_id: int):
+    invitation = get_object_or_404(selectors.invitation_pending_list(), pk=invitation_id)
+    try:
+        services.invitation_revoke(actor=request.user, invitation=invitation)
+    except ValidationError as exc:
+        messages.error(request, exc.messages[0])
+        return redirect("extranet:members")
+    messages.success(
+        request,
+        _("The invitation to %(email)s is revoked: its link no longer works.")
+        % {"email": invitation.email},
+    )
     return redirect("extranet:members")
 
 

@@ -1,4 +1,5 @@
 from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
@@ -39,6 +40,16 @@ def meeting_upcoming_for_user(*, user: User, limit: int = 5) -> list[Meeting]:
     own = Meeting.participants.through.objects.filter(user=user).values("meeting_id")
     qs = Meeting.objects.filter(Q(organiser=user) | Q(pk__in=own))
     return list(qs.filter(ends_at__gte=timezone.now()).order_by("starts_at")[:limit])
+
+
+def meeting_this_week_for_user(*, user: User, today: date) -> list[Meeting]:
+    """The user's meetings from Monday to Sunday of the week of `today`, in local time."""
+    monday = today - timedelta(days=today.weekday())
+    start = timezone.make_aware(datetime.combine(monday, time.min))
+    end = start + timedelta(days=7)
+    own = Meeting.participants.through.objects.filter(user=user).values("meeting_id")
+    qs = Meeting.objects.filter(Q(organiser=user) | Q(pk__in=own))
+    return list(qs.filter(starts_at__gte=start, starts_at__lt=end).order_by("starts_at"))
 
 
 def meeting_get_for_user(*, user: User, pk: int) -> Meeting | None:

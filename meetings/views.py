@@ -11,8 +11,13 @@ from django.views.decorators.http import require_http_methods
 
 from meetings import selectors, services
 from meetings.forms import ActionForm, ActionPlanFilterForm, MeetingForm
+from surveys.charts import score_chart_svg
 from surveys.models import MIN_ANSWERS
-from surveys.selectors import survey_pending_for_user, survey_summary_for_meeting
+from surveys.selectors import (
+    survey_pending_for_user,
+    survey_score_trend,
+    survey_summary_for_meeting,
+)
 
 PAGE_SIZE = 20
 
@@ -33,14 +38,24 @@ def _action_or_404(request, pk):
 
 @login_required
 def dashboard(request):
+    today = timezone.localdate()
+    open_actions = list(selectors.action_open_for_owner(user=request.user)[:20])
+    trend = survey_score_trend(user=request.user)
     return render(
         request,
         "meetings/dashboard.html",
         {
-            "open_actions": selectors.action_open_for_owner(user=request.user)[:20],
+            "open_actions": open_actions,
+            "late_count": sum(1 for action in open_actions if action.is_overdue),
+            "this_week": selectors.meeting_this_week_for_user(user=request.user, today=today),
             "upcoming": selectors.meeting_upcoming_for_user(user=request.user),
             "surveys": survey_pending_for_user(user=request.user),
-            "today": timezone.localdate(),
+            "last_score": trend[-1] if trend else None,
+            "score_chart": score_chart_svg(points=trend, title=_("Survey score per month"))
+            if len(trend) > 1
+            else None,
+            "min_answers": MIN_ANSWERS,
+            "today": today,
         },
     )
 

@@ -2,13 +2,23 @@
 
 from django.http import HttpResponseBadRequest, HttpResponseNotFound, JsonResponse
 from django.template.loader import render_to_string
+from django.utils import translation
 
 from perfony.health import all_checks
 
 
 def unknown_host(request):
-    """A well-formed host under our domains that names no extranet."""
-    html = render_to_string("errors/unknown_host.html", {"host": request.get_host()}, request)
+    """A well-formed host under our domains that names no extranet.
+
+    It is answered before LocaleMiddleware runs, so the visitor's language is chosen here.
+    """
+    language = translation.get_language_from_request(request)
+    with translation.override(language):
+        html = render_to_string(
+            "errors/unknown_host.html",
+            {"host": request.get_host(), "LANGUAGE_CODE": language},
+            request,
+        )
     return HttpResponseNotFound(html)
 
 

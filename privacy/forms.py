@@ -55,6 +55,64 @@ class DpoForm(forms.Form):
         return data
 
 
+# Each right of /my-data/ in one sentence, with the button of its own small form; "field" is
+# the one extra field of MyDataRequestForm that right needs.
+MY_DATA_RIGHTS = (
+    {
+        "type": Type.ACCESS,
+        "text": _("See a copy of everything this extranet holds about you."),
+        "button": _("Ask for my data"),
+    },
+    {
+        "type": Type.PORTABILITY,
+        "text": _("Get your data in files (JSON and CSV) you can take to another service."),
+        "button": _("Ask for a portable copy"),
+    },
+    {
+        "type": Type.RECTIFICATION,
+        "text": _(
+            "Have wrong data corrected. Most of your profile you can fix yourself in Preferences."
+        ),
+        "button": _("Ask for a correction"),
+        "field": "details",
+    },
+    {
+        "type": Type.ERASURE,
+        "text": _("Have your data erased, except what the law makes us keep for a while."),
+        "button": _("Ask for erasure"),
+    },
+    {
+        "type": Type.OBJECTION_PROSPECTING,
+        "text": _("Stop receiving commercial offers from us."),
+        "button": _("Object to prospecting"),
+    },
+    {
+        "type": Type.OBJECTION_PARTNERS,
+        "text": _("Stop your data from being shared with our partners."),
+        "button": _("Object to sharing"),
+    },
+    {
+        "type": Type.WITHDRAW_CONSENT,
+        "text": _("Take back a consent you gave; what was done before stays lawful."),
+        "button": _("Withdraw the consent"),
+        "field": "consent",
+    },
+)
+
+
+# The same rights on /dpo/, for anyone: each sentence links to the form with that request chosen.
+PUBLIC_RIGHTS = (
+    (Type.ACCESS, _("Find out whether we hold data about you, and get a copy.")),
+    (Type.PORTABILITY, _("Get the data you gave us in files (JSON and CSV) for another service.")),
+    (Type.RECTIFICATION, _("Have wrong or incomplete data about you corrected.")),
+    (Type.ERASURE, _("Have your data erased, except what the law makes us keep for a while.")),
+    (Type.OBJECTION_PROSPECTING, _("Stop receiving commercial offers from us.")),
+    (Type.OBJECTION_PARTNERS, _("Stop your data from being shared with our partners.")),
+    (Type.WITHDRAW_CONSENT, _("Take back a consent you gave; what was done before stays lawful.")),
+    (Type.QUESTION, _("Ask our data protection officer anything about how we handle your data.")),
+)
+
+
 class MyDataRequestForm(forms.Form):
     """A signed-in extranet user's request about their own account."""
 

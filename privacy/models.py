@@ -6,6 +6,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.dates import local_minute
 from core.storage import private_storage
 
 
@@ -187,7 +188,7 @@ class RequestEvent(models.Model):
         ordering = ["at", "id"]
 
     def __str__(self):
-        return f"{self.at:%Y-%m-%d %H:%M} {self.actor}: {self.action}"
+        return f"{local_minute(self.at)} {self.actor}: {self.action}"
 
     def save(self, *args, **kwargs):
         if self.pk is not None:

@@ -165,6 +165,23 @@ def my_data_summary(*, user, schema_name: str) -> list[dict]:
     return sorted(summary, key=lambda line: (line["category"], line["model"]))
 
 
+def my_data_cards(*, user, schema_name: str) -> list[dict]:
+    """/my-data/ as a privacy center: one card per category, with its total and its lines."""
+    from privacy.categories import category_label
+
+    cards: dict[str, dict] = {}
+    for line in my_data_summary(user=user, schema_name=schema_name):
+        card = cards.setdefault(
+            line["category"],
+            {"key": line["category"], "label": category_label(line["category"]), "lines": []},
+        )
+        card["lines"].append(line)
+    for card in cards.values():
+        card["count"] = sum(line["count"] for line in card["lines"])
+    # What is held comes first; empty categories still say what would be kept and why.
+    return sorted(cards.values(), key=lambda c: (c["count"] == 0, c["label"].casefold()))
+
+
 DPO_FORM_LIMIT = 5  # per hour and IP: each filing emails a link to an address we cannot trust yet
 
 

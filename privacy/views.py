@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -10,24 +11,29 @@ from django.views.decorators.http import require_http_methods
 from core import http
 from extranet.decorators import extranet_admin_required
 from privacy import selectors, services
-from privacy.forms import DpoForm, MyDataRequestForm
+from privacy.forms import MY_DATA_RIGHTS, PUBLIC_RIGHTS, DpoForm, MyDataRequestForm
+from privacy.models import SubjectRequest
 from privacy.tokens import download_token_read
 
 
 @require_http_methods(["GET", "POST"])
 def dpo(request):
-    form = DpoForm(request.POST or None)
+    # A right chosen in the list above the form (?type=access) comes preselected.
+    chosen = request.GET.get("type", "")
+    initial = {"type": chosen} if chosen in SubjectRequest.Type.values else {}
+    form = DpoForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         if selectors.dpo_rate_limited(ip=http.client_ip(request)):
             form.add_error(None, _("Too many requests from your network. Try again in an hour."))
-            return render(request, "privacy/dpo.html", {"form": form}, status=429)
+            context = {"form": form, "rights": PUBLIC_RIGHTS}
+            return render(request, "privacy/dpo.html", context, status=429)
         services.request_file_public(**form.cleaned_data, language=get_language())
         messages.success(
             request,
             _("Thank you. Check your mailbox: the link we sent confirms your request (48 hours)."),
         )
         return redirect("privacy:dpo")
-    return render(request, "privacy/dpo.html", {"form": form})
+    return render(request, "privacy/dpo.html", {"form": form, "rights": PUBLIC_RIGHTS})
 
 
 @require_http_methods(["GET", "POST"])
@@ -101,7 +107,9 @@ def my_data(request):
         return redirect("privacy:my_data")
     context = {
         "form": form,
-        "summary": selectors.my_data_summary(user=request.user, schema_name=connection.schema_name),
+        "cards": selectors.my_data_cards(user=request.user, schema_name=connection.schema_name),
+        "rights": MY_DATA_RIGHTS,
+        "today": timezone.localdate(),
         "requests": selectors.request_list_for_user(
             schema_name=connection.schema_name, user_id=request.user.pk
         ).prefetch_related("exports"),

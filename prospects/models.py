@@ -3,6 +3,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.dates import local_minute
+
 
 class Prospect(models.Model):
     """Someone who contacted us or subscribed; kept 3 years from `last_contact_at`."""
@@ -37,7 +39,7 @@ class ContactMessage(models.Model):
         ordering = ["-created_at"]
 
     def __str__(self):
-        return f"{self.prospect} {self.created_at:%Y-%m-%d %H:%M}"
+        return f"{self.prospect} {local_minute(self.created_at)}"
 
 
 class OptInProof(models.Model):
@@ -159,7 +161,7 @@ class PartnerExport(models.Model):
         ordering = ["-created_at"]
 
     def __str__(self):
-        return f"{self.created_at:%Y-%m-%d %H:%M} {self.created_by_label} ({self.contact_count})"
+        return f"{local_minute(self.created_at)} {self.created_by_label} ({self.contact_count})"
 
 
 class UsedCaptchaNonce(models.Model):

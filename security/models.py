@@ -1,13 +1,17 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from core.dates import local_minute
 
 
 class SecurityEvent(models.Model):
     """One security-relevant event in this extranet. Append-only; retention deletes old rows."""
 
     class Kind(models.TextChoices):
-        LOGIN = "login", _("Login")
+        # A context of its own: allauth translates a bare "Login" as its field (fr "Identifiant").
+        LOGIN = "login", pgettext_lazy("security event", "Login")
         LOGIN_FAILED = "login_failed", _("Failed login")
         LOGIN_THROTTLED = "login_throttled", _("Login refused: too many failures")
         LOGOUT = "logout", _("Logout")
@@ -36,7 +40,7 @@ class SecurityEvent(models.Model):
         ordering = ["-created_at", "-id"]
 
     def __str__(self):
-        return f"{self.created_at:%Y-%m-%d %H:%M} {self.kind}"
+        return f"{local_minute(self.created_at)} {self.kind}"
 
 
 class KnownBrowser(models.Model):

@@ -132,6 +132,14 @@ def survey_meeting_scores(*, meetings: QuerySet[Meeting]) -> list[tuple[Meeting,
     return [(m, by_meeting[m.pk]) for m in ordered]
 
 
+def survey_score_trend(*, user: User, months: int = 12) -> list[tuple[date, float]]:
+    """(month, overall score out of 5) of the meetings whose results the user may see, oldest
+    first; only meetings over the anonymity threshold count, as on the results page."""
+    meetings = survey_meetings_for_results(user=user)
+    monthly = survey_monthly_scores_of_shown_meetings(meetings=meetings)[:months]
+    return [(month, scores.overall) for month, scores in reversed(monthly) if scores.enough]
+
+
 def survey_pending_for_user(*, user: User) -> QuerySet[SurveyInvitation]:
     """Recent invitations the user has not answered yet (the dashboard notice)."""
     answered = SurveyResponse.objects.filter(meeting=OuterRef("meeting"), respondent=user)

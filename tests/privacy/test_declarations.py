@@ -13,7 +13,9 @@ from tests.privacy.conftest import export_zip, request_through
 
 
 def _my_data_row(html: str, model: str) -> str:
-    match = re.search(rf'<tr id="my-data-{model}">(.*?)</tr>', html, re.S)
+    match = re.search(
+        rf'<section class="privacy-line" id="my-data-{model}">(.*?)</section>', html, re.S
+    )
     assert match, model
     return match.group(1)
 
