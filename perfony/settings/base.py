@@ -303,7 +303,7 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Paris"
 USE_I18N = True
 USE_TZ = True
-# h8-polish: one date style per language (en-GB for English, 24-hour, the zone with a time)
+# One date style per language (en-GB for English, 24-hour, the zone with a time)
 # and the French "1er" in every template's `date` filter.
 FORMAT_MODULE_PATH = ["perfony.formats"]
 TEMPLATES[0]["OPTIONS"]["builtins"] = ["core.templatetags.dates"]
