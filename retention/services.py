@@ -179,28 +179,57 @@ def _schema_run_mark(schema_run: RetentionSchemaRun, status: str, detail: str = 
     )
 
 
-def _policies_run(*, run_id: int, schema_name: str, policies, now: datetime) -> list[str]:
+POLICY_RUN_FIELDS = ["status", "rows", "batches", "duration_ms", "error"]
+
+
+def _policies_run(
+    *, run_id: int, schema_name: str, policies, now: datetime
+) -> tuple[list[RetentionPolicyRun], list[str]]:
+    """Run the policies; returns their run-log rows (not yet written) and the failures."""
     held = schema_name != "public" and tenant_on_legal_hold(schema_name=schema_name)
+    rows: list[RetentionPolicyRun] = []
     failed: list[str] = []
     for policy in policies:
         started = time.monotonic()
         outcome = _policy_outcome(policy=policy, now=now, held=held)
-        # One row per policy and pass: a redelivered or retried pass overwrites its own.
-        RetentionPolicyRun.objects.update_or_create(
-            run_id=run_id,
-            schema_name=schema_name,
-            policy_key=policy.key,
-            defaults={
-                "status": outcome.status,
-                "rows": outcome.rows,
-                "batches": outcome.batches,
-                "duration_ms": int((time.monotonic() - started) * 1000),
-                "error": outcome.error,
-            },
+        rows.append(
+            RetentionPolicyRun(
+                run_id=run_id,
+                schema_name=schema_name,
+                policy_key=policy.key,
+                status=outcome.status,
+                rows=outcome.rows,
+                batches=outcome.batches,
+                duration_ms=int((time.monotonic() - started) * 1000),
+                error=outcome.error,
+            )
         )
         if outcome.status == RunStatus.FAILED:
             failed.append(f"{policy.key}: {outcome.error}")
-    return failed
+    return rows, failed
+
+
+def _pass_record(
+    schema_run: RetentionSchemaRun, rows: list[RetentionPolicyRun], failed: list[str]
+) -> None:
+    """The pass's policy rows and its end, in one statement each and one transaction.
+
+    One row per policy and pass: a redelivered or retried pass overwrites its own (upsert on
+    the unique run/schema/policy). Written once at the end of the pass, not once per policy:
+    a pass that dies before this is marked failed or interrupted and is redone as a whole.
+    """
+    with transaction.atomic():
+        if rows:
+            RetentionPolicyRun.objects.bulk_create(
+                rows,
+                update_conflicts=True,
+                unique_fields=["run", "schema_name", "policy_key"],
+                update_fields=POLICY_RUN_FIELDS,
+            )
+        if failed:
+            _schema_run_mark(schema_run, RunStatus.FAILED, "; ".join(failed))
+        else:
+            _schema_run_mark(schema_run, RunStatus.OK)
 
 
 def schema_purge(
@@ -223,13 +252,10 @@ def schema_purge(
         else:
             _schema_run_mark(schema_run, RunStatus.RUNNING)
             policies = policies_for_schema(schema_name=schema_name, keys=policy_keys)
-            failed = _policies_run(
+            rows, failed = _policies_run(
                 run_id=run_id, schema_name=schema_name, policies=policies, now=now or timezone.now()
             )
-            if failed:
-                _schema_run_mark(schema_run, RunStatus.FAILED, "; ".join(failed))
-            else:
-                _schema_run_mark(schema_run, RunStatus.OK)
+            _pass_record(schema_run, rows, failed)
     if finish_run:
         run_finish_if_complete(run_id=run_id)
     return schema_run
