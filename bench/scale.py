@@ -23,7 +23,9 @@ The database is dropped at the end. Environment:
 - BENCH_BASELINE_SCHEMAS (default 200): the standard executor's baselines run on this many
   schemas (all of them when fewer) and are scaled per schema, so that the run fits in 40 minutes;
 - BENCH_PURGE_ROWS (default 1000000); BENCH_PORT (default 8765) for gunicorn;
-- BENCH_REQUESTS (default 300) per host and round (9 rounds) for the routing figure.
+- BENCH_REQUESTS (default 300) per host and round (9 rounds) for the routing figure;
+- BENCH_STEPS: a comma-separated subset of noop_migrate, web, purge, new_migration (after the
+  provisioning, always measured); default all.
 """
 
 from __future__ import annotations
@@ -481,6 +483,12 @@ def backends_report() -> None:
     )
 
 
+def _wanted(step) -> bool:
+    """BENCH_STEPS (e.g. "purge"): only these figures, after the provisioning; default all."""
+    steps = [name.strip() for name in os.environ.get("BENCH_STEPS", "").split(",") if name.strip()]
+    return not steps or step.__name__.removeprefix("bench_") in steps
+
+
 def _stop(signum, frame):
     raise SystemExit(f"stopped by signal {signum}")  # so that the database is still dropped
 
@@ -494,10 +502,12 @@ def main() -> int:
     try:
         with throwaway_database(DATABASE):
             for step in (bench_provisioning, bench_noop_migrate, bench_web, bench_purge):
-                step()
-                print(f"  [{step.__name__} done at {time.monotonic() - started:.0f} s]")
-            bench_new_migration()
-            backends_sample("after the migrations")
+                if step is bench_provisioning or _wanted(step):
+                    step()
+                    print(f"  [{step.__name__} done at {time.monotonic() - started:.0f} s]")
+            if _wanted(bench_new_migration):
+                bench_new_migration()
+                backends_sample("after the migrations")
             backends_report()
     finally:
         shutil.rmtree(_APP_DIR, ignore_errors=True)

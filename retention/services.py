@@ -17,7 +17,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -67,29 +67,48 @@ def batch_size() -> int:
     return max(1, min(int(getattr(settings, "RETENTION_BATCH_SIZE", MAX_BATCH)), MAX_BATCH))
 
 
+# One round trip: take the lock and, only when taken, set the pass's session settings; the
+# values they had come back so that the unlock restores them (a nested lock restores the
+# outer's). The subquery keeps its volatile lock call, so it runs before the outer CASEs.
+_LOCK_SQL = (
+    "SELECT acquired, old_commit, old_timeout, "
+    "CASE WHEN acquired THEN set_config('synchronous_commit', 'off', false) END, "
+    "CASE WHEN acquired AND %s::text IS NOT NULL "
+    "THEN set_config('statement_timeout', %s::text, false) END "
+    "FROM (SELECT pg_try_advisory_lock(%s, hashtext(%s)) AS acquired, "
+    "current_setting('synchronous_commit') AS old_commit, "
+    "current_setting('statement_timeout') AS old_timeout) AS attempt"
+)
+_UNLOCK_SQL = (
+    "SELECT set_config('synchronous_commit', %s, false), "
+    "set_config('statement_timeout', %s, false), pg_advisory_unlock(%s, hashtext(%s))"
+)
+
+
+def statement_timeout_ms() -> int:
+    return int(getattr(settings, "RETENTION_STATEMENT_TIMEOUT_MS", STATEMENT_TIMEOUT_MS))
+
+
 @contextmanager
-def schema_lock(*, schema_name: str) -> Iterator[bool]:
+def schema_lock(*, schema_name: str, statement_timeout: int | None = None) -> Iterator[bool]:
     """Yield True when this connection holds the schema's purge lock, False when another does.
 
     A session lock, not a transaction lock: it spans the many small transactions of a pass, and
     PostgreSQL releases it if the worker dies with its connection. While it is held, commits do
     not wait for the WAL flush: a pass is idempotent, so whatever a database crash loses of it
-    is simply redone by the next run, and the many small commits stay cheap.
+    is simply redone by the next run, and the many small commits stay cheap. With
+    `statement_timeout` (ms), every statement run under the lock is cancelled after that long.
     """
+    timeout = None if statement_timeout is None else str(statement_timeout)
     with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_try_advisory_lock(%s, hashtext(%s))", [LOCK_CLASS, schema_name])
-        acquired = cursor.fetchone()[0]
-        if acquired:
-            cursor.execute("SET synchronous_commit TO OFF")
+        cursor.execute(_LOCK_SQL, [timeout, timeout, LOCK_CLASS, schema_name])
+        acquired, old_commit, old_timeout, _commit, _timeout = cursor.fetchone()
     try:
         yield acquired
     finally:
         if acquired:
             with connection.cursor() as cursor:
-                cursor.execute("RESET synchronous_commit")
-                cursor.execute(
-                    "SELECT pg_advisory_unlock(%s, hashtext(%s))", [LOCK_CLASS, schema_name]
-                )
+                cursor.execute(_UNLOCK_SQL, [old_commit, old_timeout, LOCK_CLASS, schema_name])
 
 
 def _files_delete(rows: list[tuple], fields: tuple) -> None:
@@ -102,11 +121,22 @@ def _files_delete(rows: list[tuple], fields: tuple) -> None:
                 file_field.storage.delete(name)
 
 
+def _batch_transaction(statement: sql.Statement):
+    """A batch's own transaction. A statement that returns files needs one around it, to
+    delete the files before its rows commit; any other batch is one statement, atomic in
+    itself in autocommit, so it needs no BEGIN and COMMIT of its own (a savepoint when the
+    caller is already in a transaction, so that a failed batch rolls back alone)."""
+    if statement.returns == "files" or connection.in_atomic_block:
+        return transaction.atomic()
+    return nullcontext()
+
+
 def _run_batch(statement: sql.Statement) -> tuple[int, tuple | None]:
-    """Run one batch; returns (rows purged, keyset cursor for the next batch or None)."""
-    with transaction.atomic(), connection.cursor() as cursor:
-        timeout = int(getattr(settings, "RETENTION_STATEMENT_TIMEOUT_MS", STATEMENT_TIMEOUT_MS))
-        cursor.execute("SELECT set_config('statement_timeout', %s, true)", [str(timeout)])
+    """Run one batch; returns (rows purged, keyset cursor for the next batch or None).
+
+    Runs under the pass's schema_lock, whose session statement_timeout cancels a batch that
+    takes too long."""
+    with _batch_transaction(statement), connection.cursor() as cursor:
         cursor.execute(statement.sql, statement.params)
         if statement.returns == "files":
             rows = cursor.fetchall()
@@ -179,28 +209,57 @@ def _schema_run_mark(schema_run: RetentionSchemaRun, status: str, detail: str = 
     )
 
 
-def _policies_run(*, run_id: int, schema_name: str, policies, now: datetime) -> list[str]:
+POLICY_RUN_FIELDS = ["status", "rows", "batches", "duration_ms", "error"]
+
+
+def _policies_run(
+    *, run_id: int, schema_name: str, policies, now: datetime
+) -> tuple[list[RetentionPolicyRun], list[str]]:
+    """Run the policies; returns their run-log rows (not yet written) and the failures."""
     held = schema_name != "public" and tenant_on_legal_hold(schema_name=schema_name)
+    rows: list[RetentionPolicyRun] = []
     failed: list[str] = []
     for policy in policies:
         started = time.monotonic()
         outcome = _policy_outcome(policy=policy, now=now, held=held)
-        # One row per policy and pass: a redelivered or retried pass overwrites its own.
-        RetentionPolicyRun.objects.update_or_create(
-            run_id=run_id,
-            schema_name=schema_name,
-            policy_key=policy.key,
-            defaults={
-                "status": outcome.status,
-                "rows": outcome.rows,
-                "batches": outcome.batches,
-                "duration_ms": int((time.monotonic() - started) * 1000),
-                "error": outcome.error,
-            },
+        rows.append(
+            RetentionPolicyRun(
+                run_id=run_id,
+                schema_name=schema_name,
+                policy_key=policy.key,
+                status=outcome.status,
+                rows=outcome.rows,
+                batches=outcome.batches,
+                duration_ms=int((time.monotonic() - started) * 1000),
+                error=outcome.error,
+            )
         )
         if outcome.status == RunStatus.FAILED:
             failed.append(f"{policy.key}: {outcome.error}")
-    return failed
+    return rows, failed
+
+
+def _pass_record(
+    schema_run: RetentionSchemaRun, rows: list[RetentionPolicyRun], failed: list[str]
+) -> None:
+    """The pass's policy rows and its end, in one statement each and one transaction.
+
+    One row per policy and pass: a redelivered or retried pass overwrites its own (upsert on
+    the unique run/schema/policy). Written once at the end of the pass, not once per policy:
+    a pass that dies before this is marked failed or interrupted and is redone as a whole.
+    """
+    with transaction.atomic():
+        if rows:
+            RetentionPolicyRun.objects.bulk_create(
+                rows,
+                update_conflicts=True,
+                unique_fields=["run", "schema_name", "policy_key"],
+                update_fields=POLICY_RUN_FIELDS,
+            )
+        if failed:
+            _schema_run_mark(schema_run, RunStatus.FAILED, "; ".join(failed))
+        else:
+            _schema_run_mark(schema_run, RunStatus.OK)
 
 
 def schema_purge(
@@ -217,19 +276,17 @@ def schema_purge(
     )
     if schema_run.status in (RunStatus.OK, RunStatus.SKIPPED):
         return schema_run  # a redelivered task: this pass is already done
-    with schema_lock(schema_name=schema_name) as acquired:
+    timeout = statement_timeout_ms()
+    with schema_lock(schema_name=schema_name, statement_timeout=timeout) as acquired:
         if not acquired:
             _schema_run_mark(schema_run, RunStatus.SKIPPED, "another run holds this schema")
         else:
             _schema_run_mark(schema_run, RunStatus.RUNNING)
             policies = policies_for_schema(schema_name=schema_name, keys=policy_keys)
-            failed = _policies_run(
+            rows, failed = _policies_run(
                 run_id=run_id, schema_name=schema_name, policies=policies, now=now or timezone.now()
             )
-            if failed:
-                _schema_run_mark(schema_run, RunStatus.FAILED, "; ".join(failed))
-            else:
-                _schema_run_mark(schema_run, RunStatus.OK)
+            _pass_record(schema_run, rows, failed)
     if finish_run:
         run_finish_if_complete(run_id=run_id)
     return schema_run

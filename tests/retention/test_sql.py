@@ -61,3 +61,39 @@ def test_anonymise_overwrites_expired_rows_once(acme):
         new.refresh_from_db()
         assert (old.first_name, old.last_name) == ("", "")
         assert new.first_name == "New"
+
+
+def _plan(statement) -> str:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN " + statement.sql, statement.params)
+        return "\n".join(row[0] for row in cursor.fetchall())
+
+
+def test_a_batch_never_compares_every_row_with_every_id(acme):
+    """The delete joins the batch's row ids unnested (a TID lookup per id, or a hash join):
+    `ctid = ANY(array)` made a small table's batch a scan comparing each row with each id."""
+    from retention import sql
+    from retention.policies import policy_get
+
+    audit = policy_get("audit_trail")  # keyset on `at`: the CTE shape
+    sessions = Policy(
+        key="plain",
+        label="x",
+        anchor="x",
+        covers="sessions.Session",
+        scope=TENANT,
+        action=Action.DELETE,
+        period=None,
+        expired_sql=lambda policy, now: ("t.expire_date < %s", [now]),
+    )  # no anchor column: the plain DELETE shape
+    with in_schema(acme):
+        for statement in (
+            sql.delete_batch(audit, now=timezone.now(), limit=5000),
+            sql.delete_batch(sessions, now=timezone.now(), limit=5000),
+        ):
+            plan = _plan(statement)
+            assert "Delete on" in plan and "unnest" in statement.sql
+            assert "ctid = ANY" not in plan, plan
+            assert "Function Scan on unnest b" in plan, plan
