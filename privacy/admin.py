@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
@@ -143,7 +144,7 @@ class SubjectRequestAdmin(admin.ModelAdmin):
         if obj.is_open and due < timezone.localdate():
             return format_html(
                 '<strong class="privacy-overdue" style="color:#b00020">{} ⚠ {}</strong>',
-                due,
+                date_format(due, "DATE_FORMAT"),  # as the other rows show it
                 _("overdue"),
             )
         return due
