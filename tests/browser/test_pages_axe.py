@@ -16,6 +16,7 @@ from django.db import connection
 from django.test import Client
 
 from tests.conftest import in_schema
+from tests.pages import PUBLIC_PAGES as SITE_PAGES
 
 PUBLIC = "perfony.localhost"
 ACME = "acme.iperfony.localhost"
@@ -35,18 +36,7 @@ NEVER_AGAIN = {
 pytestmark = pytest.mark.django_db
 
 PUBLIC_PAGES = [
-    "/",
-    "/contact/",
-    "/newsletter/",
-    "/referral/",
-    "/careers/",
-    "/careers/apply/",
-    "/testimonials/",
-    "/privacy/",
-    "/cookies/",
-    "/legal-notice/",
-    "/consent/settings/",
-    "/dpo/",
+    *SITE_PAGES,
     "/accounts/login/",
     "/admin/login/",  # staff log in through allauth's page
 ]

@@ -6,21 +6,8 @@ import re
 import pytest
 
 from tests.core.test_catalogs import ENGLISH, WORD
+from tests.pages import PUBLIC_PAGES
 
-PUBLIC_PAGES = [
-    "/",
-    "/contact/",
-    "/newsletter/",
-    "/referral/",
-    "/careers/",
-    "/careers/apply/",
-    "/testimonials/",
-    "/privacy/",
-    "/cookies/",
-    "/legal-notice/",
-    "/consent/settings/",
-    "/dpo/",
-]
 EXTRANET_PAGES = [
     "/",
     "/meetings/",
