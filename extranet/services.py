@@ -263,7 +263,17 @@ def invitation_accept(*, invitation: Invitation, username: str, password: str) -
             raise ValidationError(_("This invitation is no longer valid."))
         if selectors.email_is_taken(email=locked.email):
             raise ValidationError(_("This invitation is no longer valid."))
-        user = User.objects.create_user(username=username, email=locked.email, password=password)
+        try:
+            with transaction.atomic():
+                user = User.objects.create_user(
+                    username=username, email=locked.email, password=password
+                )
+        except IntegrityError:
+            # Someone took the name between the form's check and this save (two people
+            # accepting at once): the same clear error as the form's, and the link stays usable.
+            raise ValidationError(
+                {"username": _("A user with that username already exists.")}
+            ) from None
         # The one-time link went to this address: accepting it proves the address.
         account_services.email_address_record(user=user, verified=True)
         locked.accepted_at = timezone.now()

@@ -245,10 +245,13 @@ def invitation_accept(request, token: str):
                 username=form.cleaned_data["username"],
                 password=form.cleaned_data["password1"],
             )
-        except ValidationError:
-            return render(request, "extranet/invitation_invalid.html", status=404)
-        messages.success(request, _("Your account is ready. Log in with your new password."))
-        return redirect("account_login")
+        except ValidationError as exc:
+            if not hasattr(exc, "error_dict"):
+                return render(request, "extranet/invitation_invalid.html", status=404)
+            form.add_error(None, exc)  # a name taken meanwhile: shown on its field
+        else:
+            messages.success(request, _("Your account is ready. Log in with your new password."))
+            return redirect("account_login")
     status = 400 if request.method == "POST" else 200
     context = {"form": form, "invitation": invitation}
     return render(request, "extranet/invitation_accept.html", context, status=status)

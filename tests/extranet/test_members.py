@@ -212,3 +212,26 @@ def test_invitation_for_an_address_that_joined_meanwhile_is_refused(
     with in_schema(acme):
         UserFactory(username="twice", email="twice@acme.example")
     assert _accept(acme_client, path).status_code == 404
+
+
+def test_a_username_taken_between_the_check_and_the_save_is_a_form_error(
+    acme, acme_admin_client, django_capture_on_commit_callbacks
+):
+    """Two people accepting at once with one name: the second gets the form's error, no 500."""
+    from django.core.exceptions import ValidationError
+
+    from extranet.services import invitation_accept
+
+    _invite(acme_admin_client, "late@acme.example", django_capture_on_commit_callbacks)
+    with in_schema(acme):
+        UserFactory(username="samename", email="first@acme.example")
+        invitation = Invitation.objects.get(email="late@acme.example")
+        try:
+            invitation_accept(invitation=invitation, username="samename", password="x-long-pass-42")
+        except ValidationError as exc:
+            assert list(exc.message_dict) == ["username"]
+        else:
+            raise AssertionError("the second account was created")
+        invitation.refresh_from_db()
+        assert invitation.accepted_at is None  # the link stays usable with another name
+        assert not User.objects.filter(email="late@acme.example").exists()
