@@ -153,7 +153,7 @@ def banner_texts(*, gpc: bool) -> dict:
         else "",
         "accept": _("Accept all"),
         "reject": _("Reject all"),
-        "customize": _("Customize"),
+        "customize": _("Customise"),
         "save": _("Save my choices"),
         "close": _("Close and refuse optional cookies"),
         "categories": [f"{c.label}: {c.description}" for c in cookies.CATEGORIES],

@@ -43,7 +43,7 @@ def test_first_visit_shows_the_banner_on_public_site_and_extranet(context_factor
         _context, page = _open(context_factory, live_url, host, path)
         banner = page.locator("#pf-consent-banner")
         assert banner.is_visible(), host
-        for name in ("Accept all", "Reject all", "Customize"):
+        for name in ("Accept all", "Reject all", "Customise"):
             assert (
                 page.get_by_role("button", name=name)
                 .or_(page.get_by_role("link", name=name))
@@ -123,7 +123,7 @@ def test_footer_link_reopens_the_panel_and_withdrawal_works(context_factory, liv
 def test_the_form_works_without_javascript(context_factory, live_url, records):
     context, page = _open(context_factory, live_url, java_script_enabled=False)
     assert page.locator("#pf-consent-banner").is_visible()
-    page.get_by_role("link", name="Customize").click()
+    page.get_by_role("link", name="Customise").click()
     assert page.url.endswith("/consent/settings/?next=/")
     page.get_by_label("Audience measurement").check()
     page.get_by_role("button", name="Save my choices").click()

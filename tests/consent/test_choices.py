@@ -29,7 +29,7 @@ def test_first_visit_shows_banner_on_public_and_extranet(public_client, acme_cli
 
 def test_banner_offers_three_equal_choices_and_a_close_refusal(public_client):
     html = public_client.get("/").content.decode()
-    for label in ("Accept all", "Reject all", "Customize"):
+    for label in ("Accept all", "Reject all", "Customise"):
         # same element class for the three: same size, colours and weight (CNIL)
         assert re.search(rf'class="button consent-choice"[^>]*>{label}<', html), label
     assert html.count('class="button consent-choice"') == 3
