@@ -14,3 +14,18 @@ PUBLIC_PAGES = [
     "/consent/settings/",
     "/dpo/",
 ]
+# An extranet admin's pages (members, company, the extranet's activity and consent records).
+EXTRANET_ADMIN_PAGES = [
+    "/",
+    "/meetings/",
+    "/meetings/new/",
+    "/actions/",
+    "/actions/new/",
+    "/my-data/",
+    "/preferences/",
+    "/preferences/company/",
+    "/members/",
+    "/activity/extranet/",
+    "/consent/records/",
+    "/surveys/results/",
+]

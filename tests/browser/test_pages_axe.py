@@ -16,6 +16,7 @@ from django.db import connection
 from django.test import Client
 
 from tests.conftest import in_schema
+from tests.pages import EXTRANET_ADMIN_PAGES
 from tests.pages import PUBLIC_PAGES as SITE_PAGES
 
 PUBLIC = "perfony.localhost"
@@ -52,20 +53,7 @@ MEMBER_PAGES = [
     "/accounts/password/change/",
     "/members/",  # not for members: the 403 page
 ]
-ADMIN_PAGES = [
-    "/",
-    "/meetings/",
-    "/meetings/new/",
-    "/actions/",
-    "/actions/new/",
-    "/my-data/",
-    "/preferences/",
-    "/preferences/company/",
-    "/members/",
-    "/activity/extranet/",
-    "/consent/records/",
-    "/surveys/results/",
-]
+ADMIN_PAGES = EXTRANET_ADMIN_PAGES
 STAFF_PAGES = [
     "/admin/",
     "/admin/privacy/subjectrequest/",
