@@ -106,7 +106,7 @@ def test_a_failing_export_reaches_error_and_retry_completes(
 ):
     subject_request = _approved("fails@example.org", "access", staff)
     with monkeypatch.context() as patch, django_capture_on_commit_callbacks(execute=True):
-        patch.setattr(services, "export_zip_write", _disk_full)
+        patch.setattr(services.exports, "export_zip_write", _disk_full)
         services.request_execute(subject_request=subject_request, actor=staff)
     subject_request.refresh_from_db()
     assert subject_request.status == Status.ERROR and subject_request.is_open
@@ -142,7 +142,7 @@ def test_a_failing_erasure_reaches_error_erases_nothing_then_retry_erases(
         raise RuntimeError("crashed after erasing")
 
     with monkeypatch.context() as patch, django_capture_on_commit_callbacks(execute=True):
-        patch.setattr(services, "erasure_execute", half_then_crash)
+        patch.setattr(services.erasure, "erasure_execute", half_then_crash)
         services.request_execute(subject_request=subject_request, actor=staff)
     subject_request.refresh_from_db()
     assert subject_request.status == Status.ERROR
@@ -250,7 +250,7 @@ def test_a_database_error_is_retried_and_only_the_last_try_records_the_error(
     def db_down(**kwargs):
         raise OperationalError("server closed the connection")
 
-    monkeypatch.setattr(services, "export_zip_write", db_down)
+    monkeypatch.setattr(services.exports, "export_zip_write", db_down)
     # Called directly, Celery re-raises instead of scheduling the retry; what matters is
     # whether the request records the error: not while retries are left, at the last one.
     for retries, expected in (

@@ -1,141 +1,41 @@
-import datetime
-import tempfile
+"""A subject request's lifecycle: filed, verified, reviewed, carried out or closed."""
 
-from django.core.files import File
-from django.db import connection, transaction
-from django.urls import reverse
+import datetime
+
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from core import crypto
 from core.outbox import outbox_enqueue
-from core.services import audit_log
 from privacy import deadlines, emails
-from privacy.erasure import erasure_blockers, erasure_execute
-from privacy.export import export_zip_write
 from privacy.models import (
-    DataExport,
-    RequestEvent,
-    SubjectLegalHold,
     SubjectRequest,
     SuppressedEmail,
 )
-from privacy.selectors import email_hmac, suppression_entries
-from privacy.subjects import request_places
-from privacy.tokens import download_token_make, verify_token_make
-from tenants.models import Extranet
-from tenants.selectors import public_url
-
-Status = SubjectRequest.Status
-Type = SubjectRequest.Type
-
-
-class RequestStateError(Exception):
-    """The step is not allowed in the request's current state; the message says why."""
-
-
-def suppression_add(*, email: str, reason: str, actor=None) -> SuppressedEmail:
-    """Written under the primary key; an entry under an older key already counts."""
-    existing = suppression_entries(email=email).filter(reason=reason).first()
-    if existing is not None:
-        return existing
-    entry, created = SuppressedEmail.objects.get_or_create(
-        email_hmac=email_hmac(email=email), reason=reason
-    )
-    if created:
-        audit_log(
-            actor=actor, action="privacy.suppression_added", obj=entry, data={"reason": reason}
-        )
-    return entry
-
-
-def _actor(actor) -> str:
-    if actor is None:
-        return "system"
-    return actor if isinstance(actor, str) else f"staff:{actor.get_username()}"
-
-
-def _step(subject_request: SubjectRequest, *, actor, action: str, note: str = "", fields=()):
-    """Save the changed fields, append to the trail and to the audit log, in one transaction."""
-    with transaction.atomic():
-        if fields:
-            subject_request.save(update_fields=list(fields))
-        RequestEvent.objects.create(
-            request=subject_request, actor=_actor(actor), action=action, note=note
-        )
-        audit_log(
-            actor=actor if not isinstance(actor, str) else _actor(actor),
-            action=f"privacy.request_{action}",
-            obj=subject_request,
-            data={"fields": list(fields)},
-        )
-
-
-def _lock(subject_request: SubjectRequest) -> SubjectRequest:
-    """Re-read the request under a row lock (inside the caller's transaction).
-
-    Every status transition checks the status it starts from on the locked row, so however many
-    clicks arrive at once, one wins and the others see the new status.
-    """
-    subject_request.refresh_from_db(from_queryset=SubjectRequest.objects.select_for_update())
-    return subject_request
-
-
-SUBJECT_LOCK_CLASS = 7_208  # advisory lock: a person's holds against their erasure
-
-
-def subject_lock(*, email: str) -> None:
-    """Serialise a person's erasure with any hold placed on them, until the transaction ends.
-
-    A row lock cannot stop a new hold row from being inserted, so both sides take this lock.
-    """
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT pg_advisory_xact_lock(%s, hashtext(%s))",
-            [SUBJECT_LOCK_CLASS, email.strip().lower()],
-        )
-
-
-def legal_hold_save(*, hold: SubjectLegalHold, actor) -> SubjectLegalHold:
-    """Place, change or release a hold on a person. Waits for an erasure of theirs under way."""
-    with transaction.atomic():
-        subject_lock(email=hold.email)
-        created = hold.pk is None
-        hold.save()
-        audit_log(
-            actor=actor,
-            action="privacy.legal_hold_placed" if created else "privacy.legal_hold_changed",
-            obj=hold,
-            data={"released": hold.released_at is not None},
-        )
-    return hold
-
-
-def _extranets_record(subject_request: SubjectRequest) -> None:
-    """Record which extranets the request covers, from its places (the address proven)."""
-    schemas = [
-        place.schema_name
-        for place in request_places(subject_request=subject_request)
-        if place.extranet is not None
-    ]
-    subject_request.extranet_schemas = sorted(set(schemas))
-    subject_request.save(update_fields=["extranet_schemas"])
-
-
-def _extranets_tell(subject_request: SubjectRequest, *, event: str) -> None:
-    if subject_request.extranet_schemas:
-        emails.extranet_admins_notify(subject_request=subject_request, event=event)
+from privacy.services.erasure import erasure_blockers_locked
+from privacy.services.holds import subject_lock
+from privacy.services.suppression import suppression_add
+from privacy.services.trail import (
+    RequestStateError,
+    Status,
+    Type,
+    actor_label,
+    block,
+    complete,
+    extranets_record,
+    extranets_tell,
+    lock,
+    public_link,
+    step,
+)
+from privacy.tokens import verify_token_make
 
 
 def _start_clock(subject_request: SubjectRequest, at: datetime.datetime) -> None:
     subject_request.verified_at = at
     subject_request.due_date = deadlines.due_date_compute(start=timezone.localdate(at))
     subject_request.status = Status.VERIFIED
-
-
-def _public_link(name: str, token: str) -> str:
-    return public_url(path=reverse(name, urlconf="perfony.urls_public", args=[token]))
 
 
 DUPLICATE_WINDOW = datetime.timedelta(minutes=10)
@@ -173,12 +73,12 @@ def request_file_public(
         if same is not None:
             return same
         subject_request.save()
-        _step(subject_request, actor="requester", action="received")
+        step(subject_request, actor="requester", action="received")
     token = verify_token_make(request_id=subject_request.pk, email=subject_request.email)
     emails.requester_email_send(
         subject_request=subject_request,
         kind="verify",
-        context={"verify_url": _public_link("privacy:dpo_verify", token)},
+        context={"verify_url": public_link("privacy:dpo_verify", token)},
     )
     return subject_request
 
@@ -211,10 +111,10 @@ def request_file_extranet(
     _start_clock(subject_request, now)
     with transaction.atomic():
         subject_request.save()
-        _step(subject_request, actor="requester", action="received")
-        _extranets_record(subject_request)
+        step(subject_request, actor="requester", action="received")
+        extranets_record(subject_request)
     emails.requester_email_send(subject_request=subject_request, kind="received")
-    _extranets_tell(subject_request, event="received")
+    extranets_tell(subject_request, event="received")
     return subject_request
 
 
@@ -235,34 +135,34 @@ def request_verify_by_token(*, token: str) -> SubjectRequest | None:
 
 def request_verify(*, subject_request: SubjectRequest, actor) -> SubjectRequest:
     with transaction.atomic():
-        _lock(subject_request)
+        lock(subject_request)
         if subject_request.status != Status.UNVERIFIED:
             raise RequestStateError(_("Only a request awaiting an identity check can be verified."))
         _start_clock(subject_request, timezone.now())
         # Filed by email: the requester followed the link sent to it, or staff checked who they are.
         if not subject_request.extranet_schema:
             subject_request.email_verified = True
-        _step(
+        step(
             subject_request,
             actor=actor,
             action="verified",
             fields=("verified_at", "due_date", "status", "email_verified"),
         )
-        _extranets_record(subject_request)
+        extranets_record(subject_request)
     emails.requester_email_send(subject_request=subject_request, kind="verified")
-    _extranets_tell(subject_request, event="received")
+    extranets_tell(subject_request, event="received")
     return subject_request
 
 
 def request_approve(*, subject_request: SubjectRequest, actor) -> SubjectRequest:
     with transaction.atomic():
-        _lock(subject_request)
+        lock(subject_request)
         if subject_request.status != Status.VERIFIED:
             raise RequestStateError(
                 _("Only a verified request waiting for review can be approved.")
             )
         subject_request.status = Status.APPROVED
-        _step(subject_request, actor=actor, action="approved", fields=("status",))
+        step(subject_request, actor=actor, action="approved", fields=("status",))
     return subject_request
 
 
@@ -270,13 +170,13 @@ def request_reject(*, subject_request: SubjectRequest, actor, reason: str) -> Su
     if not reason.strip():
         raise RequestStateError(_("A refusal must give its reason."))
     with transaction.atomic():
-        _lock(subject_request)
+        lock(subject_request)
         if not subject_request.is_open:
             raise RequestStateError(_("This request is already closed."))
         subject_request.status = Status.REJECTED
         subject_request.refusal_reason = reason.strip()
         subject_request.closed_at = timezone.now()
-        _step(
+        step(
             subject_request,
             actor=actor,
             action="rejected",
@@ -284,7 +184,7 @@ def request_reject(*, subject_request: SubjectRequest, actor, reason: str) -> Su
             fields=("status", "refusal_reason", "closed_at"),
         )
     emails.requester_email_send(subject_request=subject_request, kind="refused")
-    _extranets_tell(subject_request, event="closed")
+    extranets_tell(subject_request, event="closed")
     return subject_request
 
 
@@ -307,7 +207,7 @@ def request_extend(
     today: datetime.date | None = None,
 ) -> SubjectRequest:
     with transaction.atomic():
-        _lock(subject_request)
+        lock(subject_request)
         problem = deadlines.extension_problem(
             due_date=subject_request.due_date,
             already_extended=subject_request.extended_due_date is not None,
@@ -323,7 +223,7 @@ def request_extend(
             due_date=subject_request.due_date, months=months
         )
         subject_request.extension_reason = reason.strip()
-        _step(
+        step(
             subject_request,
             actor=actor,
             action="extended",
@@ -334,27 +234,11 @@ def request_extend(
     return subject_request
 
 
-def _complete(subject_request: SubjectRequest, *, actor, outcome: dict, context=None) -> None:
-    subject_request.status = Status.COMPLETED
-    subject_request.error_reason = ""
-    subject_request.closed_at = timezone.now()
-    subject_request.outcome = outcome
-    _step(
-        subject_request,
-        actor=actor,
-        action="completed",
-        fields=("status", "closed_at", "outcome", "blocked_reason", "error_reason"),
-    )
-    emails.requester_email_send(
-        subject_request=subject_request, kind="completed", context=context or {}
-    )
-    _extranets_tell(subject_request, event="closed")
-
-
 _SUPPRESSION_FOR = {
     Type.OBJECTION_PROSPECTING: SuppressedEmail.Reason.OBJECTION_PROSPECTING,
     Type.OBJECTION_PARTNERS: SuppressedEmail.Reason.OBJECTION_PARTNERS,
 }
+
 _SUPPRESSION_FOR_CONSENT = {
     SubjectRequest.Consent.NEWSLETTER: SuppressedEmail.Reason.UNSUBSCRIBE,
     SubjectRequest.Consent.PARTNERS: SuppressedEmail.Reason.OBJECTION_PARTNERS,
@@ -374,19 +258,6 @@ TASK_FOR = {
 }
 
 
-def _blocked(subject_request: SubjectRequest, *, actor, blockers: list[str]) -> None:
-    """Record why the erasure cannot go on; the request waits, approved, for the hold to end."""
-    subject_request.status = Status.APPROVED
-    subject_request.blocked_reason = "\n".join(blockers)
-    _step(
-        subject_request,
-        actor=actor,
-        action="blocked",
-        note=subject_request.blocked_reason,
-        fields=("status", "blocked_reason"),
-    )
-
-
 def _blocked_error(subject_request: SubjectRequest) -> RequestStateError:
     reasons = subject_request.blocked_reason.replace("\n", "; ")
     return RequestStateError(_("Erasure blocked: %(reasons)s") % {"reasons": reasons})
@@ -395,16 +266,16 @@ def _blocked_error(subject_request: SubjectRequest) -> RequestStateError:
 def _execute_locked(subject_request: SubjectRequest, *, actor) -> bool:
     """The approved request, locked: queue its task or complete it. False when blocked."""
     if subject_request.type == Type.ERASURE:
-        blockers = _erasure_blockers_locked(subject_request)
+        blockers = erasure_blockers_locked(subject_request)
         if blockers:
-            _blocked(subject_request, actor=actor, blockers=blockers)
+            block(subject_request, actor=actor, blockers=blockers)
             return False
     task_name = TASK_FOR.get(subject_request.type)
     if task_name is not None:
         subject_request.status = Status.PROCESSING
-        _step(subject_request, actor=actor, action="processing", fields=("status",))
+        step(subject_request, actor=actor, action="processing", fields=("status",))
         # Committed with the status: a broker that is down delays the task, never loses it.
-        outbox_enqueue(task_name=task_name, args=[subject_request.pk, _actor(actor)])
+        outbox_enqueue(task_name=task_name, args=[subject_request.pk, actor_label(actor)])
         return True
     reason = _suppression_reason(subject_request)
     if not subject_request.email_verified:
@@ -412,7 +283,7 @@ def _execute_locked(subject_request: SubjectRequest, *, actor) -> bool:
     if reason is not None:
         suppression_add(email=subject_request.email, reason=reason, actor=actor)
     subject_request.blocked_reason = ""
-    _complete(subject_request, actor=actor, outcome={"suppression": reason or ""})
+    complete(subject_request, actor=actor, outcome={"suppression": reason or ""})
     return True
 
 
@@ -425,7 +296,7 @@ def request_rectify(
     from privacy.rectification import rectification_targets, target_rectify
 
     with transaction.atomic():
-        _lock(subject_request)
+        lock(subject_request)
         if subject_request.type != Type.RECTIFICATION:
             raise RequestStateError(_("Only a rectification request is carried out this way."))
         if subject_request.status != Status.APPROVED:
@@ -434,7 +305,9 @@ def request_rectify(
         for target in rectification_targets(subject_request=subject_request):
             if target.key not in changes:
                 continue
-            changed = target_rectify(target, data=changes[target.key], actor_label=_actor(actor))
+            changed = target_rectify(
+                target, data=changes[target.key], actor_label=actor_label(actor)
+            )
             if changed:
                 done.append({"source": target.source, "changes": changed})
         if not done:
@@ -448,7 +321,7 @@ def request_rectify(
             ]
         }
         subject_request.blocked_reason = ""
-        _complete(subject_request, actor=actor, outcome=outcome, context={"rectified": done})
+        complete(subject_request, actor=actor, outcome=outcome, context={"rectified": done})
     return done
 
 
@@ -456,7 +329,7 @@ def request_execute(*, subject_request: SubjectRequest, actor) -> SubjectRequest
     """Carry out an approved request. Exports and erasures run in a Celery task, queued through
     the outbox; the erasure task checks the holds again when it runs."""
     with transaction.atomic():
-        _lock(subject_request)
+        lock(subject_request)
         if subject_request.status != Status.APPROVED:
             raise RequestStateError(_("Only an approved request can be executed."))
         if subject_request.type == Type.RECTIFICATION:
@@ -485,7 +358,7 @@ def requests_expire_unverified(*, now: datetime.datetime | None = None) -> int:
                 continue
             subject_request.status = Status.EXPIRED
             subject_request.closed_at = now
-            _step(subject_request, actor="system", action="expired", fields=("status", "closed_at"))
+            step(subject_request, actor="system", action="expired", fields=("status", "closed_at"))
             count += 1
     return count
 
@@ -498,7 +371,7 @@ def request_fail(*, request_id: int, reason: str) -> SubjectRequest | None:
             return subject_request  # finished by another delivery, or never started
         subject_request.status = Status.ERROR
         subject_request.error_reason = reason[:2000]
-        _step(
+        step(
             subject_request,
             actor="system",
             action="failed",
@@ -511,12 +384,12 @@ def request_fail(*, request_id: int, reason: str) -> SubjectRequest | None:
 def request_retry(*, subject_request: SubjectRequest, actor) -> SubjectRequest:
     """Queue the failed task again (holds are checked again, as for a first execution)."""
     with transaction.atomic():
-        _lock(subject_request)
+        lock(subject_request)
         if subject_request.status != Status.ERROR:
             raise RequestStateError(_("Only a request whose task failed can be retried."))
         subject_request.error_reason = ""
         subject_request.save(update_fields=["error_reason"])
-        _step(subject_request, actor=actor, action="retried")
+        step(subject_request, actor=actor, action="retried")
         done = _execute_locked(subject_request, actor=actor)
     if not done:
         raise _blocked_error(subject_request)
@@ -526,16 +399,16 @@ def request_retry(*, subject_request: SubjectRequest, actor) -> SubjectRequest:
 def request_cancel(*, subject_request: SubjectRequest, actor) -> SubjectRequest:
     """The requester withdraws their request, from the emailed link or /my-data/."""
     with transaction.atomic():
-        _lock(subject_request)
+        lock(subject_request)
         if not subject_request.is_cancellable:
             raise RequestStateError(
                 _("This request can no longer be cancelled: it is being carried out or closed.")
             )
         subject_request.status = Status.CANCELLED
         subject_request.closed_at = timezone.now()
-        _step(subject_request, actor=actor, action="cancelled", fields=("status", "closed_at"))
+        step(subject_request, actor=actor, action="cancelled", fields=("status", "closed_at"))
     emails.requester_email_send(subject_request=subject_request, kind="cancelled")
-    _extranets_tell(subject_request, event="closed")
+    extranets_tell(subject_request, event="closed")
     return subject_request
 
 
@@ -563,129 +436,6 @@ def request_cancel_for_user(
     if subject_request is not None:
         request_cancel(subject_request=subject_request, actor="requester")
     return subject_request
-
-
-def export_build(*, request_id: int, actor_label: str) -> DataExport | None:
-    """Build the ZIP on disk (constant memory), store it for 7 days, send the link. Idempotent."""
-    subject_request = SubjectRequest.objects.filter(pk=request_id).first()
-    if subject_request is None or subject_request.status != Status.PROCESSING:
-        return subject_request.exports.first() if subject_request else None
-    with tempfile.TemporaryFile() as tmp, tempfile.TemporaryFile() as sealed:
-        manifest = export_zip_write(subject_request=subject_request, fileobj=tmp)
-        tmp.seek(0, 2)
-        size = tmp.tell()
-        tmp.seek(0)
-        # Stored encrypted with the field keys; only the owner's download decrypts it.
-        crypto.encrypt_file(tmp, sealed)
-        sealed.seek(0)
-        now = timezone.now()
-        export = DataExport(
-            request=subject_request,
-            expires_at=now + datetime.timedelta(days=DataExport.LIFETIME_DAYS),
-            size=size,
-        )
-        export.file.save("export.zip", File(sealed), save=False)
-    with transaction.atomic():
-        _lock(subject_request)
-        if subject_request.status != Status.PROCESSING:  # a redelivery finished it meanwhile
-            export.file.delete(save=False)
-            return subject_request.exports.first()
-        export.save()
-        audit_log(actor=actor_label, action="privacy.export_created", obj=export, data={})
-        outcome = {
-            "categories": sorted({c["category"] for c in manifest["categories"] if c["rows"]})
-        }
-        context = {"download_url": export_download_url(export=export)}
-        _complete(subject_request, actor=actor_label, outcome=outcome, context=context)
-    return export
-
-
-def export_download_url(*, export: DataExport) -> str:
-    """Extranet users download after signing in; others through a signed link to their address."""
-    from tenants.models import Extranet
-    from tenants.selectors import extranet_url
-
-    subject_request = export.request
-    extranet = Extranet.objects.filter(schema_name=subject_request.extranet_schema).first()
-    if subject_request.extranet_schema and extranet is not None:
-        return extranet_url(extranet=extranet, path=f"/my-data/exports/{export.pk}/")
-    token = download_token_make(export_id=export.pk, email=subject_request.email)
-    return _public_link("privacy:dpo_export", token)
-
-
-def _erasure_blockers_locked(subject_request: SubjectRequest) -> list[str]:
-    """The holds that forbid this erasure, read under locks that keep them until commit.
-
-    The person's advisory lock stops a new hold on them (legal_hold_save takes it too); the
-    extranets' row locks stop a hold on them being set meanwhile. Places are read again after
-    the locks, so a hold committed just before is seen.
-    """
-    subject_lock(email=subject_request.email)
-    places = request_places(subject_request=subject_request)
-    ids = [place.extranet.pk for place in places if place.extranet is not None]
-    list(Extranet.objects.select_for_update().filter(pk__in=ids).order_by("pk").values("pk"))
-    places = request_places(subject_request=subject_request)
-    return erasure_blockers(places=places, email=subject_request.email)
-
-
-def erasure_run(*, request_id: int, actor_label: str) -> list[dict]:
-    """Erase, put the address on the suppression list, and send the report. Idempotent.
-
-    One transaction with the request locked: a second delivery waits, then sees it completed;
-    a hold placed while the task waited in the queue blocks it and is recorded on the request.
-    """
-    with transaction.atomic():
-        subject_request = SubjectRequest.objects.select_for_update().filter(pk=request_id).first()
-        if subject_request is None or subject_request.status != Status.PROCESSING:
-            return subject_request.outcome.get("report", []) if subject_request else []
-        blockers = _erasure_blockers_locked(subject_request)
-        if blockers:
-            _blocked(subject_request, actor=actor_label, blockers=blockers)
-            return []
-        report = erasure_execute(subject_request=subject_request, actor_label=actor_label)
-        if subject_request.email_verified:  # never suppress an address nobody proved
-            suppression_add(
-                email=subject_request.email,
-                reason=SuppressedEmail.Reason.ERASURE,
-                actor=actor_label,
-            )
-        subject_request.blocked_reason = ""
-        _complete(
-            subject_request,
-            actor=actor_label,
-            outcome={"report": report},
-            context={"report": report},
-        )
-    return report
-
-
-def exports_purge_expired(*, now: datetime.datetime | None = None) -> int:
-    """Delete expired exports, file first. Safe to run again after a crash."""
-    count = 0
-    for export in DataExport.objects.filter(expires_at__lte=now or timezone.now()).iterator():
-        export.file.delete(save=False)
-        with transaction.atomic():
-            audit_log(actor="system", action="privacy.export_expired", obj=export, data={})
-            export.delete()
-        count += 1
-    return count
-
-
-def exports_delete_for_extranet(*, schema_name: str) -> int:
-    """Exports of a dropped extranet's users, file first. Idempotent (the signal may repeat)."""
-    count = 0
-    for export in DataExport.objects.filter(request__extranet_schema=schema_name).iterator():
-        export.file.delete(save=False)
-        with transaction.atomic():
-            audit_log(
-                actor="retention",
-                action="privacy.export_deleted_with_extranet",
-                obj=export,
-                data={"schema": schema_name},
-            )
-            export.delete()
-        count += 1
-    return count
 
 
 def requests_detach_from_extranet(*, schema_name: str) -> int:
