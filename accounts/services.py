@@ -13,6 +13,7 @@ from django.db import connection, transaction
 
 from accounts.models import User
 from accounts.selectors import session_keys_for_user
+from core.audit import Actor, AuditAction
 from core.services import audit_log
 
 # Unix times kept in a staff member's (server-side) session; see accounts/middleware.py.
@@ -41,7 +42,12 @@ def staff_sessions_end(*, actor: User, user: User, keep_session_key: str | None 
     with transaction.atomic():
         keys = set(session_keys_for_user(user_id=user.pk)) - {keep_session_key}
         ended, _per_model = Session.objects.filter(session_key__in=keys).delete()
-        audit_log(actor=actor, action="staff.sessions_ended", obj=user, data={"count": ended})
+        audit_log(
+            actor=Actor.staff(actor),
+            action=AuditAction.STAFF_SESSIONS_ENDED,
+            obj=user,
+            data={"count": ended},
+        )
     return ended
 
 
@@ -61,7 +67,9 @@ def email_address_record(*, user: User, verified: bool, actor=None) -> EmailAddr
         address.verified = verified or was_verified
         address.save()
         if address.verified and not was_verified:
-            audit_log(actor=actor or user, action="account.email_verified", obj=user, data={})
+            audit_log(
+                actor=Actor.of(actor or user), action=AuditAction.ACCOUNT_EMAIL_VERIFIED, obj=user
+            )
     return address
 
 

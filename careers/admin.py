@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from careers import services
 from careers.forms import ApplicationStatusForm
 from careers.models import Application, JobOpening
-from core.services import audit_log
+from core.audit import Actor
 
 
 @admin.register(JobOpening)
@@ -53,7 +53,7 @@ class ApplicationAdmin(admin.ModelAdmin):
             raise PermissionDenied
         if not application.cv:
             raise Http404
-        audit_log(actor=request.user, action="careers.cv_downloaded", obj=application)
+        services.cv_download_record(application=application, actor=Actor.staff(request.user))
         return FileResponse(
             application.cv.open("rb"),
             as_attachment=True,

@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from careers.models import Application, JobOpening
+from core.audit import Actor, AuditAction
 from core.services import audit_log
 from prospects.emails import email_send_quietly
 
@@ -30,8 +31,8 @@ def application_submit(
         language=language,
     )
     audit_log(
-        actor="public form",
-        action="careers.application_received",
+        actor=Actor.requester("public form"),
+        action=AuditAction.APPLICATION_RECEIVED,
         obj=application,
         data={"fields": ["name", "email", "phone", "cv", "cover_letter"]},
     )
@@ -69,8 +70,8 @@ def application_status_set(
     application.employment_end = employment_end
     application.save(update_fields=["status", "employment_start", "employment_end"])
     audit_log(
-        actor=actor,
-        action="careers.application_status_set",
+        actor=Actor.of(actor),
+        action=AuditAction.APPLICATION_STATUS_SET,
         obj=application,
         data={"status": status, "fields": ["status", "employment_start", "employment_end"]},
     )
@@ -78,8 +79,14 @@ def application_status_set(
 
 
 @transaction.atomic
+def cv_download_record(*, application: Application, actor: Actor) -> None:
+    """A staff member is about to read a CV: who and which one goes on the trail first."""
+    audit_log(actor=actor, action=AuditAction.CV_DOWNLOADED, obj=application)
+
+
+@transaction.atomic
 def application_delete(*, application: Application, actor) -> None:
-    audit_log(actor=actor, action="careers.application_deleted", obj=application)
+    audit_log(actor=Actor.of(actor), action=AuditAction.APPLICATION_DELETED, obj=application)
     if application.cv:
         application.cv.delete(save=False)
     application.delete()

@@ -68,6 +68,7 @@ def _extranet_user(request: HttpRequest):
 
 
 def _record_create(*, request: HttpRequest, method: str, state: ConsentState) -> ConsentRecord:
+    from core.audit import Actor, AuditAction
     from core.services import audit_log
 
     now = state.given_at
@@ -91,8 +92,8 @@ def _record_create(*, request: HttpRequest, method: str, state: ConsentState) ->
             # An anonymous visitor's record is its own trail (who: a consent id, when, what);
             # a member's record is linked to their account, so it goes in the audit trail too.
             audit_log(
-                actor=user,
-                action="consent.recorded",
+                actor=Actor.user(user),
+                action=AuditAction.CONSENT_RECORDED,
                 obj=record,
                 data={"method": method, "fields": ["ip_truncated", "user_agent", "user"]},
             )

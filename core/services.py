@@ -1,32 +1,45 @@
 from dataclasses import dataclass
-from typing import Any
 
 from django.db import models, transaction
 
+from core.audit import Actor, AuditAction
 from core.models import AuditEvent
 
 
-def _actor_label(actor) -> tuple[int | None, str]:
-    if actor is None:
-        return None, "system"
-    if isinstance(actor, str):
-        return None, actor
-    return actor.pk, actor.get_username()
+class AuditOutsideTransaction(RuntimeError):
+    """audit_log was called with no transaction of the caller's own open."""
+
+
+def _in_transaction() -> bool:
+    connection = transaction.get_connection()
+    # Django's TestCase (pytest-django's `db` fixture) runs each test inside atomic blocks
+    # of its own. They are not the caller's: a service that forgot its transaction must fail
+    # under test as it would in production.
+    return connection.in_atomic_block and any(
+        not block._from_testcase for block in connection.atomic_blocks
+    )
 
 
 def audit_log(
     *,
-    actor: Any,
-    action: str,
+    actor: Actor,
+    action: AuditAction,
     obj: models.Model | None = None,
     data: dict | None = None,
 ) -> AuditEvent:
-    """Record one write. Call it in the same transaction as the write it describes."""
-    actor_id, label = _actor_label(actor)
+    """Record one write, in the transaction of the write it describes (or it refuses)."""
+    if not isinstance(actor, Actor):
+        raise TypeError(f"audit_log needs an Actor, not {type(actor).__name__}")
+    if not isinstance(action, AuditAction):
+        raise TypeError(f"audit_log needs an AuditAction, not {action!r}")
+    if not _in_transaction():
+        raise AuditOutsideTransaction(
+            f"audit_log({action}) outside a transaction: open one around the write it records"
+        )
     return AuditEvent.objects.create(
-        actor_id=actor_id,
-        actor_label=label,
-        action=action,
+        actor_id=actor.user_id,
+        actor_label=actor.label,
+        action=action.value,
         object_type=obj._meta.label if obj is not None else "",
         object_id=str(obj.pk) if obj is not None else "",
         data=data or {},

@@ -19,6 +19,7 @@ from accounts import selectors as account_selectors
 from accounts import services as account_services
 from accounts.models import User
 from core import crypto
+from core.audit import Actor, AuditAction
 from core.services import audit_log
 from core.text import email_subject
 from extranet import selectors
@@ -53,7 +54,12 @@ def profile_update(*, user: User, data: dict, actor: User | str | None = None) -
         setattr(user, name, data[name])
     with transaction.atomic():
         user.save(update_fields=changed)
-        audit_log(actor=actor or user, action="profile.updated", obj=user, data={"fields": changed})
+        audit_log(
+            actor=Actor.of(actor or Actor.user(user)),
+            action=AuditAction.PROFILE_UPDATED,
+            obj=user,
+            data={"fields": changed},
+        )
     return changed
 
 
@@ -63,7 +69,12 @@ def avatar_set(*, user: User, upload) -> None:
     with transaction.atomic():
         user.avatar.save(content.name, content, save=False)
         user.save(update_fields=["avatar"])
-        audit_log(actor=user, action="profile.avatar_set", obj=user, data={"fields": ["avatar"]})
+        audit_log(
+            actor=Actor.user(user),
+            action=AuditAction.PROFILE_AVATAR_SET,
+            obj=user,
+            data={"fields": ["avatar"]},
+        )
     if old:
         transaction.on_commit(lambda: user.avatar.storage.delete(old))
 
@@ -76,7 +87,10 @@ def avatar_remove(*, user: User) -> None:
         user.avatar = ""
         user.save(update_fields=["avatar"])
         audit_log(
-            actor=user, action="profile.avatar_removed", obj=user, data={"fields": ["avatar"]}
+            actor=Actor.user(user),
+            action=AuditAction.PROFILE_AVATAR_REMOVED,
+            obj=user,
+            data={"fields": ["avatar"]},
         )
     transaction.on_commit(lambda: user.avatar.storage.delete(old))
 
@@ -127,7 +141,9 @@ def email_change_request(*, user: User, new_email: str, extranet: Extranet) -> N
     with transaction.atomic():
         user.email_change_nonce_hash = token_hash(nonce)
         user.save(update_fields=["email_change_nonce_hash"])
-        audit_log(actor=user, action="profile.email_change_requested", obj=user)
+        audit_log(
+            actor=Actor.user(user), action=AuditAction.PROFILE_EMAIL_CHANGE_REQUESTED, obj=user
+        )
     subject = email_subject(_("Confirm your new email address"))
     recipient = payload["e"]
     transaction.on_commit(lambda: send_mail(subject, body, None, [recipient]))
@@ -187,7 +203,10 @@ def email_change_confirm(*, user: User, token: str, extranet: Extranet) -> Email
                 _("Another member of this extranet already uses this address."), code="taken"
             ) from None
         audit_log(
-            actor=locked, action="profile.email_changed", obj=locked, data={"fields": ["email"]}
+            actor=Actor.user(locked),
+            action=AuditAction.PROFILE_EMAIL_CHANGED,
+            obj=locked,
+            data={"fields": ["email"]},
         )
         _email_changed_notify(
             old_email=change.old_email, new_email=change.new_email, extranet=extranet
@@ -219,8 +238,8 @@ def company_update(*, actor: User, extranet: Extranet, data: dict) -> None:
             extranet_routing_forget(extranet_id=extranet.pk)  # the cached host routing
             extranet.name = data["name"]
         audit_log(
-            actor=actor,
-            action="company.updated",
+            actor=Actor.user(actor),
+            action=AuditAction.COMPANY_UPDATED,
             obj=profile,
             data={"fields": ["name", "postal_address", "sector", "country"]},
         )
@@ -243,7 +262,7 @@ def invitation_create(*, email: str, invited_by: User, extranet: Extranet) -> st
             invited_by=invited_by,
             expires_at=now + INVITATION_VALIDITY,
         )
-        audit_log(actor=invited_by, action="member.invited", obj=invitation)
+        audit_log(actor=Actor.user(invited_by), action=AuditAction.MEMBER_INVITED, obj=invitation)
     url = extranet_url(
         extranet=extranet, path=reverse("extranet:invitation_accept", kwargs={"token": token})
     )
@@ -279,7 +298,7 @@ def invitation_accept(*, invitation: Invitation, username: str, password: str) -
         locked.accepted_at = timezone.now()
         locked.accepted_user = user
         locked.save(update_fields=["accepted_at", "accepted_user"])
-        audit_log(actor=user, action="member.joined", obj=user)
+        audit_log(actor=Actor.user(user), action=AuditAction.MEMBER_JOINED, obj=user)
     return user
 
 
@@ -291,7 +310,7 @@ def invitation_revoke(*, actor: User, invitation: Invitation) -> None:
             raise ValidationError(_("This invitation is already accepted."))
         locked.expires_at = min(locked.expires_at, timezone.now())
         locked.save(update_fields=["expires_at"])
-        audit_log(actor=actor, action="member.invitation_revoked", obj=locked)
+        audit_log(actor=Actor.user(actor), action=AuditAction.MEMBER_INVITATION_REVOKED, obj=locked)
 
 
 # --- Members -----------------------------------------------------------------------------
@@ -303,7 +322,9 @@ def member_set_active(*, actor: User, member: User, active: bool) -> None:
         member.is_active = active
         member.save(update_fields=["is_active"])
         audit_log(
-            actor=actor, action="member.activated" if active else "member.deactivated", obj=member
+            actor=Actor.user(actor),
+            action=AuditAction.MEMBER_ACTIVATED if active else AuditAction.MEMBER_DEACTIVATED,
+            obj=member,
         )
 
 
@@ -316,8 +337,10 @@ def member_set_admin(*, actor: User, member: User, is_admin: bool) -> None:
         member.is_extranet_admin = is_admin
         member.save(update_fields=["is_extranet_admin"])
         audit_log(
-            actor=actor,
-            action="member.admin_granted" if is_admin else "member.admin_removed",
+            actor=Actor.user(actor),
+            action=AuditAction.MEMBER_ADMIN_GRANTED
+            if is_admin
+            else AuditAction.MEMBER_ADMIN_REMOVED,
             obj=member,
             data={"fields": ["is_extranet_admin"]},
         )

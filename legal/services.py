@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from core.audit import Actor, AuditAction
 from core.outbox import outbox_enqueue
 from core.services import audit_log
 from legal.models import PolicyVersion
@@ -54,7 +55,12 @@ def policy_version_publish(
     )
     policy.published_at = now
     policy.save(update_fields=["published_at"])
-    audit_log(actor=actor, action="legal.policy_published", obj=policy, data={"kind": policy.kind})
+    audit_log(
+        actor=Actor.of(actor),
+        action=AuditAction.POLICY_PUBLISHED,
+        obj=policy,
+        data={"kind": policy.kind},
+    )
     policy_id = policy.pk
     outbox_enqueue(task_name=policy_change_notify.name, args=[policy_id])  # commits with it
     return policy

@@ -3,6 +3,7 @@ from datetime import date, datetime
 from django.db import transaction
 
 from accounts.models import User
+from core.audit import Actor, AuditAction
 from core.services import audit_log
 from meetings.models import ActionItem, AgendaItem, Meeting
 
@@ -49,8 +50,8 @@ def meeting_create(
     _participants_set(meeting=meeting, participants=participants)
     _agenda_replace(meeting=meeting, agenda=agenda or [])
     audit_log(
-        actor=actor,
-        action="meetings.meeting_created",
+        actor=Actor.user(actor),
+        action=AuditAction.MEETING_CREATED,
         obj=meeting,
         data={"fields": [*MEETING_FIELDS, "organiser", "participants", "agenda"]},
     )
@@ -74,7 +75,12 @@ def meeting_update(
     if [a.title for a in meeting.agenda_items.all()] != agenda:
         _agenda_replace(meeting=meeting, agenda=agenda)
         changed.append("agenda")
-    audit_log(actor=actor, action="meetings.meeting_updated", obj=meeting, data={"fields": changed})
+    audit_log(
+        actor=Actor.user(actor),
+        action=AuditAction.MEETING_UPDATED,
+        obj=meeting,
+        data={"fields": changed},
+    )
     return meeting
 
 
@@ -97,8 +103,8 @@ def action_create(
         created_by=actor,
     )
     audit_log(
-        actor=actor,
-        action="meetings.action_created",
+        actor=Actor.user(actor),
+        action=AuditAction.ACTION_CREATED,
         obj=action,
         data={"fields": ["description", "owner", "due_date", "status", "meeting"]},
     )
@@ -116,5 +122,10 @@ def action_update(*, actor: User, action: ActionItem, **fields) -> ActionItem:
             raise ValueError(f"not an editable action field: {name}")
         setattr(action, name, value)
     action.save()
-    audit_log(actor=actor, action="meetings.action_updated", obj=action, data={"fields": changed})
+    audit_log(
+        actor=Actor.user(actor),
+        action=AuditAction.ACTION_UPDATED,
+        obj=action,
+        data={"fields": changed},
+    )
     return action

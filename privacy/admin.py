@@ -14,6 +14,7 @@ from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from core.audit import Actor
 from privacy import services
 from privacy.models import (
     DataExport,
@@ -381,4 +382,4 @@ class SubjectLegalHoldAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         # Through the service: audited, and serialised with an erasure of the same person.
-        services.legal_hold_save(hold=obj, actor=request.user)
+        services.legal_hold_save(hold=obj, actor=Actor.staff(request.user))

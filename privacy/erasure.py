@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import translation
 
+from core.audit import Actor, AuditAction
 from core.services import audit_log
 from privacy.registry import Anonymise, PersonalModel, Row
 from privacy.selectors import legal_hold_active_list, subject_has_legal_hold
@@ -103,8 +104,8 @@ def _erase_place(place: Place, actor_label: str, request_id: int) -> list[dict]:
             if line is not None:
                 lines.append(line)
         audit_log(
-            actor=actor_label,
-            action="privacy.erasure_executed",
+            actor=Actor.from_label(actor_label),
+            action=AuditAction.ERASURE_EXECUTED,
             data={
                 "request": request_id,
                 "outcomes": {line["model"]: line["outcome"] for line in lines},

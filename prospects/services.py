@@ -8,6 +8,7 @@ import smtplib
 from django.db import transaction
 from django.utils import timezone
 
+from core.audit import Actor, AuditAction
 from core.http import ip_truncate
 from core.services import audit_log
 from core.text import csv_cell
@@ -27,9 +28,11 @@ from prospects.models import (
 from prospects.selectors import partner_sharing_contacts, subscription_pending_for_issue
 
 NEWSLETTER_BATCH_SIZE = 200
+PUBLIC_FORM = Actor.requester("public form")
 logger = logging.getLogger(__name__)
 
 
+@transaction.atomic
 def prospect_touch(
     *, email: str, name: str = "", phone: str = "", company: str = "", language: str = ""
 ) -> Prospect:
@@ -44,14 +47,15 @@ def prospect_touch(
     prospect.last_contact_at = timezone.now()
     prospect.save()
     audit_log(
-        actor="public form",
-        action="prospects.prospect_created" if created else "prospects.prospect_updated",
+        actor=PUBLIC_FORM,
+        action=AuditAction.PROSPECT_CREATED if created else AuditAction.PROSPECT_UPDATED,
         obj=prospect,
         data={"fields": ["email", *changed] if created else changed},
     )
     return prospect
 
 
+@transaction.atomic
 def opt_in_record(
     *, prospect: Prospect, purpose: str, text_shown: str, language: str, source: str, ip: str
 ) -> OptInProof:
@@ -64,7 +68,7 @@ def opt_in_record(
         ip_truncated=ip_truncate(ip=ip),
     )
     audit_log(
-        actor="public form", action="prospects.opt_in_given", obj=proof, data={"purpose": purpose}
+        actor=PUBLIC_FORM, action=AuditAction.OPT_IN_GIVEN, obj=proof, data={"purpose": purpose}
     )
     return proof
 
@@ -88,8 +92,8 @@ def contact_message_submit(
     )
     contact = ContactMessage.objects.create(prospect=prospect, message=message)
     audit_log(
-        actor="public form",
-        action="prospects.message_received",
+        actor=PUBLIC_FORM,
+        action=AuditAction.MESSAGE_RECEIVED,
         obj=contact,
         data={"fields": ["message"]},
     )
@@ -171,8 +175,8 @@ def newsletter_confirm(*, token: str) -> NewsletterSubscription | None:
         subscription.confirmed_at = timezone.now()
         subscription.save(update_fields=["confirmed_at"])
         audit_log(
-            actor="public form",
-            action="prospects.newsletter_confirmed",
+            actor=PUBLIC_FORM,
+            action=AuditAction.NEWSLETTER_CONFIRMED,
             obj=subscription,
             data={"fields": ["confirmed_at"]},
         )
@@ -192,8 +196,8 @@ def newsletter_unsubscribe(*, subscription: NewsletterSubscription, actor=None) 
     ).update(withdrawn_at=now)
     suppression_add(email=subscription.prospect.email, reason="unsubscribe", actor=actor)
     audit_log(
-        actor=actor or "public form",
-        action="prospects.newsletter_unsubscribed",
+        actor=Actor.of(actor or PUBLIC_FORM),
+        action=AuditAction.NEWSLETTER_UNSUBSCRIBED,
         obj=subscription,
         data={"fields": ["unsubscribed_at"]},
     )
@@ -210,7 +214,7 @@ def newsletter_issue_queue(*, issue: NewsletterIssue, actor) -> bool:
             return False
         issue.queued_at = timezone.now()
         issue.save(update_fields=["queued_at"])
-        audit_log(actor=actor, action="prospects.newsletter_queued", obj=issue)
+        audit_log(actor=Actor.of(actor), action=AuditAction.NEWSLETTER_QUEUED, obj=issue)
         # Committed with queued_at: a broker that is down delays the sending, never loses it.
         outbox_enqueue(task_name=newsletter_issue_send.name, args=[issue.pk])
     return True
@@ -278,8 +282,8 @@ def partner_export_create(*, actor, prospects=None) -> tuple[str, PartnerExport]
         created_by=actor, created_by_label=actor.get_username(), contact_count=len(contacts)
     )
     audit_log(
-        actor=actor,
-        action="prospects.partner_export",
+        actor=Actor.of(actor),
+        action=AuditAction.PARTNER_EXPORT,
         obj=export,
         data={"count": len(contacts), "fields": ["email", "name", "company", "phone", "language"]},
     )
@@ -322,10 +326,14 @@ def _referral_email(referrer_name, referrer_email, friend_name, friend_email, la
     )
 
 
+@transaction.atomic
 def prospect_update(*, prospect: Prospect, changed: list[str], actor) -> Prospect:
     prospect.save()
     audit_log(
-        actor=actor, action="prospects.prospect_updated", obj=prospect, data={"fields": changed}
+        actor=Actor.of(actor),
+        action=AuditAction.PROSPECT_UPDATED,
+        obj=prospect,
+        data={"fields": changed},
     )
     return prospect
 
@@ -333,5 +341,5 @@ def prospect_update(*, prospect: Prospect, changed: list[str], actor) -> Prospec
 @transaction.atomic
 def prospect_delete(*, prospect: Prospect, actor) -> None:
     """Staff deletion; messages, proofs and the subscription go with the prospect."""
-    audit_log(actor=actor, action="prospects.prospect_deleted", obj=prospect)
+    audit_log(actor=Actor.of(actor), action=AuditAction.PROSPECT_DELETED, obj=prospect)
     prospect.delete()

@@ -25,6 +25,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from core.audit import Actor, AuditAction
 from core.services import audit_log
 from core.text import email_subject
 from retention.models import ArchivedExtranet, DropWarning
@@ -145,8 +146,8 @@ def extranet_drop(*, extranet: Extranet, policy: Policy, now: datetime) -> Archi
             blocker = _drop_blocker(extranet=extranet, policy=policy, now=now)
             if blocker:
                 audit_log(
-                    actor="retention",
-                    action="retention.extranet_drop_blocked",
+                    actor=Actor.system("retention"),
+                    action=AuditAction.EXTRANET_DROP_BLOCKED,
                     obj=extranet,
                     data={"schema": extranet.schema_name, "reason": blocker},
                 )
@@ -162,8 +163,8 @@ def extranet_drop(*, extranet: Extranet, policy: Policy, now: datetime) -> Archi
                 deleted_at=now,
             )
             audit_log(
-                actor="retention",
-                action="retention.extranet_dropped",
+                actor=Actor.system("retention"),
+                action=AuditAction.EXTRANET_DROPPED,
                 obj=extranet,
                 data={"schema": extranet.schema_name},
             )

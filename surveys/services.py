@@ -2,6 +2,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 
 from accounts.models import User
+from core.audit import Actor, AuditAction
 from core.outbox import outbox_enqueue
 from core.services import audit_log
 from meetings.models import Meeting
@@ -28,8 +29,8 @@ def survey_invite(*, actor: User, meeting: Meeting, language: str | None = None)
     ids = [inv.pk for inv in created]
     if ids:
         audit_log(
-            actor=actor,
-            action="surveys.invitations_created",
+            actor=Actor.user(actor),
+            action=AuditAction.SURVEY_INVITATIONS_CREATED,
             obj=meeting,
             data={"fields": ["user"], "count": len(ids)},
         )
@@ -63,8 +64,8 @@ def survey_answer(
     except IntegrityError as exc:
         raise SurveyError("already_answered") from exc
     audit_log(
-        actor=invitation.user,
-        action="surveys.response_created",
+        actor=Actor.user(invitation.user),
+        action=AuditAction.SURVEY_RESPONSE_CREATED,
         obj=response,
         data={"fields": ["preparation", "time_keeping", "decisions", "action_clarity", "comment"]},
     )

@@ -8,6 +8,7 @@ from django_tenants.utils import tenant_context
 from accounts.models import User
 from accounts.services import email_address_record
 from careers.demo import careers_demo_seed
+from core.audit import Actor
 from extranet.demo import extranet_demo_seed
 from meetings.demo import meetings_demo_seed
 from privacy.demo import privacy_demo_seed
@@ -15,6 +16,7 @@ from tenants.models import Extranet
 from tenants.selectors import extranet_url, public_url
 from tenants.services import extranet_create
 
+DEMO = Actor.system("demo")
 DEMO_PASSWORD = "perfony-demo"  # noqa: S105  (documented demo credential, dev only)
 
 DEMO_EXTRANETS = [
@@ -45,7 +47,7 @@ def _demo_users(extranet: Extranet, users) -> None:
             user.save()
             # Demo only: the seeded addresses stand for ones their owners proved, so /my-data/
             # shows the full flow. Real accounts are verified by a link sent to the address.
-            email_address_record(user=user, verified=True, actor="demo")
+            email_address_record(user=user, verified=True, actor=DEMO)
 
 
 @transaction.atomic
@@ -61,7 +63,7 @@ def demo_seed() -> list[str]:
                 company_name=spec["name"],
                 admin_email=first[3],
                 admin_username=first[0],
-                actor="demo",
+                actor=DEMO,
                 notify=False,  # the demo admin gets the documented demo password instead
             ).extranet
         _demo_users(extranet, spec["users"])

@@ -26,6 +26,7 @@ from django_tenants.utils import schema_context, schema_exists, tenant_context
 from accounts.models import User
 from accounts.services import email_address_record
 from accounts.usernames import username_normalise, username_validate
+from core.audit import Actor, AuditAction
 from core.services import audit_log
 from core.text import email_subject, single_line
 from tenants.models import Domain, Extranet
@@ -164,12 +165,17 @@ def extranet_create(
             # Typed by Perfony staff, so not proved: verified once its owner follows the
             # emailed password-setup link (accounts/receivers.py).
             email_address_record(user=admin, verified=False)
-            audit_log(actor=actor, action="extranet.admin_created", obj=admin)
+            audit_log(actor=Actor.of(actor), action=AuditAction.EXTRANET_ADMIN_CREATED, obj=admin)
             setup_url = password_setup_url(extranet=extranet, user=admin)
         duration_ms = int((time.monotonic() - started) * 1000)
         extranet.provisioning_ms = duration_ms
         extranet.save(update_fields=["provisioning_ms"])
-        audit_log(actor=actor, action="extranet.created", obj=extranet, data={"ms": duration_ms})
+        audit_log(
+            actor=Actor.of(actor),
+            action=AuditAction.EXTRANET_CREATED,
+            obj=extranet,
+            data={"ms": duration_ms},
+        )
     logger.info("extranet %s provisioned in %d ms", slug, duration_ms)
     if notify:
         transaction.on_commit(

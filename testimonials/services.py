@@ -1,15 +1,18 @@
 from django.db import transaction
 from django.utils import timezone
 
+from core.audit import Actor, AuditAction
 from core.http import ip_truncate
 from core.services import audit_log
 from prospects.emails import email_send, email_send_quietly, public_link
 from testimonials import tokens
 from testimonials.models import Testimonial, TestimonialConsent
 
+CLIENT = Actor.requester("testimonial client")
 CONTENT_FIELDS = ("client_name", "client_function", "company", "quote", "logo")
 
 
+@transaction.atomic
 def testimonial_save(*, testimonial: Testimonial, changed: list[str], actor) -> Testimonial:
     """Staff edits. A change to what the client approved withdraws the publication."""
     created = testimonial.pk is None
@@ -17,8 +20,8 @@ def testimonial_save(*, testimonial: Testimonial, changed: list[str], actor) -> 
     if not created and set(changed) & set(CONTENT_FIELDS):
         testimonial.consents.filter(revoked_at__isnull=True).update(revoked_at=timezone.now())
     audit_log(
-        actor=actor,
-        action="testimonials.created" if created else "testimonials.updated",
+        actor=Actor.of(actor),
+        action=AuditAction.TESTIMONIAL_CREATED if created else AuditAction.TESTIMONIAL_UPDATED,
         obj=testimonial,
         data={"fields": sorted(changed)},
     )
@@ -33,9 +36,14 @@ def consent_request_send(*, testimonial: Testimonial, actor) -> None:
         template="testimonials/email/consent_request",
         context={"testimonial": testimonial, "url": url},
     )
-    testimonial.consent_requested_at = timezone.now()
-    testimonial.save(update_fields=["consent_requested_at"])
-    audit_log(actor=actor, action="testimonials.consent_requested", obj=testimonial)
+    with transaction.atomic():
+        testimonial.consent_requested_at = timezone.now()
+        testimonial.save(update_fields=["consent_requested_at"])
+        audit_log(
+            actor=Actor.of(actor),
+            action=AuditAction.TESTIMONIAL_CONSENT_REQUESTED,
+            obj=testimonial,
+        )
 
 
 @transaction.atomic
@@ -53,8 +61,8 @@ def consent_give(
         **{f"show_{part}": part in scope for part in ("name", "function", "logo", "quote")},
     )
     audit_log(
-        actor="testimonial client",
-        action="testimonials.consent_given",
+        actor=CLIENT,
+        action=AuditAction.TESTIMONIAL_CONSENT_GIVEN,
         obj=consent,
         data={"scope": consent.scope},
     )
@@ -71,18 +79,21 @@ def revoke_url(*, consent: TestimonialConsent) -> str:
     return public_link("testimonials:revoke", tokens.revoke_token(consent_id=consent.pk))
 
 
+@transaction.atomic
 def consent_revoke(*, consent: TestimonialConsent, actor=None) -> None:
     if consent.revoked_at is None:
         consent.revoked_at = timezone.now()
         consent.save(update_fields=["revoked_at"])
         audit_log(
-            actor=actor or "testimonial client", action="testimonials.consent_revoked", obj=consent
+            actor=Actor.of(actor or CLIENT),
+            action=AuditAction.TESTIMONIAL_CONSENT_REVOKED,
+            obj=consent,
         )
 
 
 @transaction.atomic
 def testimonial_delete(*, testimonial: Testimonial, actor) -> None:
-    audit_log(actor=actor, action="testimonials.deleted", obj=testimonial)
+    audit_log(actor=Actor.of(actor), action=AuditAction.TESTIMONIAL_DELETED, obj=testimonial)
     if testimonial.logo:
         testimonial.logo.delete(save=False)
     testimonial.delete()

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from core import crypto
+from core.audit import Actor, AuditAction
 from core.services import audit_log
 from privacy.export import export_zip_write
 from privacy.models import (
@@ -44,7 +45,9 @@ def export_build(*, request_id: int, actor_label: str) -> DataExport | None:
             export.file.delete(save=False)
             return subject_request.exports.first()
         export.save()
-        audit_log(actor=actor_label, action="privacy.export_created", obj=export, data={})
+        audit_log(
+            actor=Actor.from_label(actor_label), action=AuditAction.EXPORT_CREATED, obj=export
+        )
         outcome = {
             "categories": sorted({c["category"] for c in manifest["categories"] if c["rows"]})
         }
@@ -72,7 +75,7 @@ def exports_purge_expired(*, now: datetime.datetime | None = None) -> int:
     for export in DataExport.objects.filter(expires_at__lte=now or timezone.now()).iterator():
         export.file.delete(save=False)
         with transaction.atomic():
-            audit_log(actor="system", action="privacy.export_expired", obj=export, data={})
+            audit_log(actor=Actor.system(), action=AuditAction.EXPORT_EXPIRED, obj=export)
             export.delete()
         count += 1
     return count
@@ -85,8 +88,8 @@ def exports_delete_for_extranet(*, schema_name: str) -> int:
         export.file.delete(save=False)
         with transaction.atomic():
             audit_log(
-                actor="retention",
-                action="privacy.export_deleted_with_extranet",
+                actor=Actor.system("retention"),
+                action=AuditAction.EXPORT_DELETED_WITH_EXTRANET,
                 obj=export,
                 data={"schema": schema_name},
             )

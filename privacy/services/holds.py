@@ -2,6 +2,7 @@
 
 from django.db import connection, transaction
 
+from core.audit import Actor, AuditAction
 from core.services import audit_log
 from privacy.models import (
     SubjectLegalHold,
@@ -29,8 +30,8 @@ def legal_hold_save(*, hold: SubjectLegalHold, actor) -> SubjectLegalHold:
         created = hold.pk is None
         hold.save()
         audit_log(
-            actor=actor,
-            action="privacy.legal_hold_placed" if created else "privacy.legal_hold_changed",
+            actor=Actor.of(actor),
+            action=AuditAction.LEGAL_HOLD_PLACED if created else AuditAction.LEGAL_HOLD_CHANGED,
             obj=hold,
             data={"released": hold.released_at is not None},
         )

@@ -1,5 +1,8 @@
 """The suppression list: addresses we must never write to, or share, again."""
 
+from django.db import transaction
+
+from core.audit import Actor, AuditAction
 from core.services import audit_log
 from privacy.models import (
     SuppressedEmail,
@@ -7,6 +10,7 @@ from privacy.models import (
 from privacy.selectors import email_hmac, suppression_entries
 
 
+@transaction.atomic
 def suppression_add(*, email: str, reason: str, actor=None) -> SuppressedEmail:
     """Written under the primary key; an entry under an older key already counts."""
     existing = suppression_entries(email=email).filter(reason=reason).first()
@@ -17,6 +21,9 @@ def suppression_add(*, email: str, reason: str, actor=None) -> SuppressedEmail:
     )
     if created:
         audit_log(
-            actor=actor, action="privacy.suppression_added", obj=entry, data={"reason": reason}
+            actor=Actor.of(actor),
+            action=AuditAction.SUPPRESSION_ADDED,
+            obj=entry,
+            data={"reason": reason},
         )
     return entry

@@ -4,6 +4,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from core.audit import Actor, AuditAction
 from core.services import audit_log
 from privacy import emails
 from privacy.models import (
@@ -23,22 +24,22 @@ class RequestStateError(Exception):
 
 
 def actor_label(actor) -> str:
-    if actor is None:
-        return "system"
-    return actor if isinstance(actor, str) else f"staff:{actor.get_username()}"
+    """The label a task is handed, and the trail shows: `Actor.label`, nothing else."""
+    return Actor.of(actor).label
 
 
 def step(subject_request: SubjectRequest, *, actor, action: str, note: str = "", fields=()):
     """Save the changed fields, append to the trail and to the audit log, in one transaction."""
+    who = Actor.of(actor)
     with transaction.atomic():
         if fields:
             subject_request.save(update_fields=list(fields))
         RequestEvent.objects.create(
-            request=subject_request, actor=actor_label(actor), action=action, note=note
+            request=subject_request, actor=who.label, action=action, note=note
         )
         audit_log(
-            actor=actor if not isinstance(actor, str) else actor_label(actor),
-            action=f"privacy.request_{action}",
+            actor=who,
+            action=AuditAction(f"privacy.request_{action}"),
             obj=subject_request,
             data={"fields": list(fields)},
         )

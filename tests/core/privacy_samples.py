@@ -1,7 +1,13 @@
+from django.db import transaction
+
+from core.audit import Actor, AuditAction
 from core.services import audit_log
 from tests.privacy.samples import sample_builder
 
 
 @sample_builder("core.AuditEvent")
 def build_audit_event(person):
-    audit_log(actor=person.user, action="accounts.profile_changed", obj=person.user, data={})
+    with transaction.atomic():
+        audit_log(
+            actor=Actor.user(person.user), action=AuditAction.PROFILE_UPDATED, obj=person.user
+        )

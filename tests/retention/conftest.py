@@ -4,7 +4,9 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 from django.contrib.sessions.models import Session
+from django.db import transaction
 
+from core.audit import Actor, AuditAction
 from core.services import audit_log
 from retention.models import RetentionPolicyRun
 from retention.services import retention_run_now
@@ -21,8 +23,11 @@ def small_batches(settings):
 
 def events_at(when: datetime, count: int = 1, actor=None) -> list[int]:
     """Audit events recorded at `when`, in the connection's current schema."""
-    with time_machine.travel(when, tick=False):
-        return [audit_log(actor=actor, action="test.thing").pk for _ in range(count)]
+    with time_machine.travel(when, tick=False), transaction.atomic():
+        return [
+            audit_log(actor=Actor.of(actor), action=AuditAction.PROFILE_UPDATED).pk
+            for _ in range(count)
+        ]
 
 
 def session_expiring(when: datetime, key: str) -> Session:

@@ -1,6 +1,7 @@
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
+from core.audit import Actor
 from tenants.services import extranet_create
 
 
@@ -17,7 +18,10 @@ class Command(BaseCommand):
     def handle(self, *args, slug, company_name, admin_email, **options):
         try:
             result = extranet_create(
-                slug=slug, company_name=company_name, admin_email=admin_email, actor="cli"
+                slug=slug,
+                company_name=company_name,
+                admin_email=admin_email,
+                actor=Actor.system("create_extranet"),
             )
         except ValidationError as exc:
             messages = [
