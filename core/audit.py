@@ -131,7 +131,7 @@ class AuditAction(StrEnum):
     REQUEST_RETRIED = "privacy.request_retried"
     REQUEST_CANCELLED = "privacy.request_cancelled"
     REQUEST_EXPIRED = "privacy.request_expired"
-    REQUESTS_DETACHED_FROM_EXTRANET = "privacy.requests_detached_from_extranet"
+    REQUEST_DETACHED_FROM_EXTRANET = "privacy.request_detached_from_extranet"
     EXPORT_CREATED = "privacy.export_created"
     EXPORT_EXPIRED = "privacy.export_expired"
     EXPORT_DELETED_WITH_EXTRANET = "privacy.export_deleted_with_extranet"

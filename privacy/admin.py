@@ -383,3 +383,10 @@ class SubjectLegalHoldAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         # Through the service: audited, and serialised with an erasure of the same person.
         services.legal_hold_save(hold=obj, actor=Actor.staff(request.user))
+
+    # No permission reaches these; raising keeps an unaudited delete impossible all the same.
+    def delete_model(self, request, obj):
+        raise PermissionDenied
+
+    def delete_queryset(self, request, queryset):
+        raise PermissionDenied

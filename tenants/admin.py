@@ -5,6 +5,8 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.audit import Actor
+from tenants import services
 from tenants.forms import ExtranetChangeForm, ExtranetCreateForm
 from tenants.models import Domain, Extranet
 
@@ -45,6 +47,21 @@ class ExtranetAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False  # extranets are dropped by the retention engine, with warnings and archive
+
+    def save_model(self, request, obj, form, change):
+        # Through the service: the hold and the contract end gate erasure and the drop, so
+        # every change of them is audited (add_view below creates through extranet_create).
+        services.extranet_update(
+            extranet=obj,
+            actor=Actor.staff(request.user),
+            data={field: form.cleaned_data[field] for field in form.changed_data},
+        )
+
+    def delete_model(self, request, obj):
+        raise PermissionDenied  # never reached (no delete permission); no unaudited path either
+
+    def delete_queryset(self, request, queryset):
+        raise PermissionDenied
 
     def add_view(self, request, form_url="", extra_context=None):
         # This view replaces the admin's own, so it must make the admin's permission check.

@@ -195,3 +195,62 @@ def _send_setup_email(*, extranet: Extranet, admin: User, setup_url: str) -> Non
             from_email=None,
             recipient_list=[admin.email],
         )
+
+
+# --- The controls that gate an extranet's erasure and drop --------------------------------
+EXTRANET_EDITABLE = ("name", "contract_start", "contract_end", "legal_hold", "legal_hold_reason")
+_HOLD_FIELDS = ("legal_hold", "legal_hold_reason")
+_CONTRACT_FIELDS = ("contract_start", "contract_end")
+
+
+def _iso(value: date | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+@transaction.atomic
+def extranet_update(*, extranet: Extranet, actor: Actor, data: dict) -> list[str]:
+    """Change an extranet's name, contract dates or legal hold; return the fields changed.
+
+    The legal hold and the contract end decide whether erasure and the schema drop may go
+    on, so each change of them leaves its own audit row. The row lock orders this with a drop,
+    which re-reads them under the same lock.
+    """
+    unknown = set(data) - set(EXTRANET_EDITABLE)
+    if unknown:
+        raise ValueError(f"not editable here: {sorted(unknown)}")
+    locked = Extranet.objects.select_for_update().get(pk=extranet.pk)
+    old = {field: getattr(locked, field) for field in EXTRANET_EDITABLE}
+    changed = [f for f in EXTRANET_EDITABLE if f in data and data[f] != old[f]]
+    if not changed:
+        return []
+    for field in changed:
+        setattr(locked, field, data[field])
+        setattr(extranet, field, data[field])
+    locked.save(update_fields=[*changed, "updated_at"])
+    extranet.updated_at = locked.updated_at
+    if hold := [f for f in changed if f in _HOLD_FIELDS]:
+        audit_log(
+            actor=actor,
+            action=AuditAction.EXTRANET_LEGAL_HOLD_SET
+            if locked.legal_hold
+            else AuditAction.EXTRANET_LEGAL_HOLD_RELEASED,
+            obj=locked,
+            data={"fields": hold, "legal_hold": locked.legal_hold},
+        )
+    if contract := [f for f in changed if f in _CONTRACT_FIELDS]:
+        audit_log(
+            actor=actor,
+            action=AuditAction.EXTRANET_CONTRACT_CHANGED,
+            obj=locked,
+            data={
+                "fields": contract,
+                # Dates of a company's contract, not personal data: the trail can show them.
+                "from": {f: _iso(old[f]) for f in contract},
+                "to": {f: _iso(getattr(locked, f)) for f in contract},
+            },
+        )
+    if "name" in changed:
+        audit_log(
+            actor=actor, action=AuditAction.EXTRANET_UPDATED, obj=locked, data={"fields": ["name"]}
+        )
+    return changed

@@ -7,7 +7,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from core.audit import Actor, AuditAction
 from core.outbox import outbox_enqueue
+from core.services import audit_log
 from privacy import deadlines, emails
 from privacy.models import (
     SubjectRequest,
@@ -30,6 +32,8 @@ from privacy.services.trail import (
     step,
 )
 from privacy.tokens import verify_token_make
+
+RETENTION = Actor.system("retention")  # what unlinks requests when an extranet is dropped
 
 
 def _start_clock(subject_request: SubjectRequest, at: datetime.datetime) -> None:
@@ -438,18 +442,33 @@ def request_cancel_for_user(
     return subject_request
 
 
-def requests_detach_from_extranet(*, schema_name: str) -> int:
+@transaction.atomic
+def requests_detach_from_extranet(*, schema_name: str, actor: Actor = RETENTION) -> int:
     """A dropped extranet's user ids mean nothing any more, and a new extranet with the same
     slug reuses them: unlink the requests so no new user ever sees an old user's requests,
-    and no new admin the old extranet's."""
-    from django.db.models import F, Func, Value
+    and no new admin the old extranet's. Each request unlinked gets an audit row."""
+    from django.db.models import F, Func, Q, Value
 
-    SubjectRequest.objects.filter(extranet_schemas__contains=[schema_name]).update(
+    covered = Q(extranet_schemas__contains=[schema_name])
+    linked = Q(extranet_schema=schema_name, user_id__isnull=False)
+    touched = list(
+        SubjectRequest.objects.select_for_update().filter(covered | linked).order_by("pk")
+    )
+    SubjectRequest.objects.filter(covered).update(
         extranet_schemas=Func(F("extranet_schemas"), Value(schema_name), function="array_remove")
     )
-    return SubjectRequest.objects.filter(extranet_schema=schema_name, user_id__isnull=False).update(
-        user_id=None
-    )
+    unlinked = SubjectRequest.objects.filter(linked).update(user_id=None)
+    for subject_request in touched:
+        fields = ["extranet_schemas"] if schema_name in subject_request.extranet_schemas else []
+        if subject_request.extranet_schema == schema_name and subject_request.user_id is not None:
+            fields.append("user_id")
+        audit_log(
+            actor=actor,
+            action=AuditAction.REQUEST_DETACHED_FROM_EXTRANET,
+            obj=subject_request,
+            data={"schema": schema_name, "fields": fields},
+        )
+    return unlinked
 
 
 def reminders_send(*, today: datetime.date | None = None, once_key: str = "") -> int:
