@@ -1,6 +1,7 @@
+import contextlib
 from dataclasses import dataclass
 
-from django.db import models, transaction
+from django.db import DatabaseError, models, transaction
 
 from core.audit import Actor, AuditAction
 from core.models import AuditEvent
@@ -54,38 +55,75 @@ class RotationCount:
     rotated: int = 0
 
 
-def _rotate_column(table: str, pk: str, column: str, count: RotationCount, batch_size: int) -> None:
+ROTATION = Actor.system("rotate_field_keys")
+
+
+def _rotation_audit(*, count: RotationCount, actor: Actor, interrupted: bool = False) -> None:
+    data = {"schema": count.schema, "field": count.field, "scanned": count.scanned}
+    data |= {"rotated": count.rotated, **({"interrupted": True} if interrupted else {})}
+    audit_log(actor=actor, action=AuditAction.FIELD_KEYS_ROTATED, data=data)
+
+
+def _rotate_column(
+    table: str, pk: str, column: str, count: RotationCount, batch_size: int, actor: Actor
+) -> None:
+    """Re-encrypt one column, batch by batch. Each batch commits on its own (durable: a rerun
+    relies on it); the column's last batch commits its audit row, with this run's counts."""
+    try:
+        _rotate_batches(table, pk, column, count, batch_size, actor)
+    except BaseException:
+        # Batches already committed rewrote values: the trail says so before the error goes on.
+        if count.rotated:
+            with contextlib.suppress(DatabaseError), transaction.atomic():
+                _rotation_audit(count=count, actor=actor, interrupted=True)
+        raise
+
+
+def _rotate_batches(
+    table: str, pk: str, column: str, count: RotationCount, batch_size: int, actor: Actor
+) -> None:
     from django.db import connection
 
     from core import crypto
 
     last_id = 0
     while True:
-        with transaction.atomic(), connection.cursor() as cursor:
+        with transaction.atomic(durable=True), connection.cursor() as cursor:
             cursor.execute(
                 f'SELECT "{pk}", "{column}" FROM "{table}" '  # noqa: S608
                 f'WHERE "{pk}" > %s AND "{column}" <> \'\' ORDER BY "{pk}" LIMIT %s FOR UPDATE',
                 [last_id, batch_size],
             )
             rows = cursor.fetchall()
-            for row_id, value in rows:
-                count.scanned += 1
-                if not crypto.is_current(value):
-                    cursor.execute(
-                        f'UPDATE "{table}" SET "{column}" = %s WHERE "{pk}" = %s',  # noqa: S608
-                        [crypto.rotate(value), row_id],
-                    )
-                    count.rotated += 1
-        if len(rows) < batch_size:
+            stale = [(row_id, value) for row_id, value in rows if not crypto.is_current(value)]
+            for row_id, value in stale:
+                cursor.execute(
+                    f'UPDATE "{table}" SET "{column}" = %s WHERE "{pk}" = %s',  # noqa: S608
+                    [crypto.rotate(value), row_id],
+                )
+            done = len(rows) < batch_size
+            if done and count.rotated + len(stale):
+                final = RotationCount(
+                    schema=count.schema,
+                    field=count.field,
+                    scanned=count.scanned + len(rows),
+                    rotated=count.rotated + len(stale),
+                )
+                _rotation_audit(count=final, actor=actor)
+        # Counted once committed, so an interruption reports only what was really rewritten.
+        count.scanned += len(rows)
+        count.rotated += len(stale)
+        if done:
             return
         last_id = rows[-1][0]
 
 
-def field_keys_rotate(*, batch_size: int = 500) -> list[RotationCount]:
+def field_keys_rotate(*, batch_size: int = 500, actor: Actor = ROTATION) -> list[RotationCount]:
     """Re-encrypt every encrypted value of every schema under the primary key.
 
     Values already under the primary key are skipped, so a rerun after an interruption only
-    does what is left. Each batch commits on its own.
+    does what is left. Each batch commits on its own. Every column with values rewritten gets
+    an audit row in its schema's trail (field, values checked and rewritten by this run).
     """
     from django_tenants.utils import schema_context
 
@@ -104,7 +142,7 @@ def field_keys_rotate(*, batch_size: int = 500) -> list[RotationCount]:
                     schema=schema, field=field.model._meta.label + "." + field.name
                 )
                 pk = field.model._meta.pk.column
-                _rotate_column(table, pk, field.column, count, batch_size)
+                _rotate_column(table, pk, field.column, count, batch_size, actor)
                 counts.append(count)
     return counts
 
