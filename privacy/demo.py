@@ -4,6 +4,7 @@ import datetime
 
 from django.utils import timezone
 
+from core.audit import Actor
 from privacy.models import RequestEvent, SubjectRequest
 
 
@@ -29,4 +30,6 @@ def privacy_demo_seed() -> None:
         subject_request = SubjectRequest.objects.create(
             type=type_, email=email, status=status, verified_at=timezone.now(), due_date=due
         )
-        RequestEvent.objects.create(request=subject_request, actor="demo", action="received")
+        RequestEvent.objects.create(
+            request=subject_request, actor=Actor.requester().label, action="received"
+        )

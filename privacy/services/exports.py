@@ -74,7 +74,7 @@ def exports_purge_expired(*, now: datetime.datetime | None = None) -> int:
     count = 0
     for export in DataExport.objects.filter(expires_at__lte=now or timezone.now()).iterator():
         export.file.delete(save=False)
-        with transaction.atomic():
+        with transaction.atomic(durable=True):  # beat's entry point: each expiry commits on its own
             audit_log(actor=Actor.system(), action=AuditAction.EXPORT_EXPIRED, obj=export)
             export.delete()
         count += 1

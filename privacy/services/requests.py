@@ -356,7 +356,7 @@ def requests_expire_unverified(*, now: datetime.datetime | None = None) -> int:
     ids = SubjectRequest.objects.filter(status=Status.UNVERIFIED, received_at__lt=limit)
     count = 0
     for request_id in ids.values_list("pk", flat=True).iterator():
-        with transaction.atomic():
+        with transaction.atomic(durable=True):  # beat's entry point: each expiry commits on its own
             subject_request = SubjectRequest.objects.select_for_update().get(pk=request_id)
             if subject_request.status != Status.UNVERIFIED:  # verified meanwhile
                 continue
