@@ -88,3 +88,22 @@ def test_the_service_refuses_fields_it_does_not_control(acme):
     with pytest.raises(ValueError, match="schema_name"):
         extranet_update(extranet=acme, actor=Actor.system("t"), data={"schema_name": "public"})
     assert Extranet.objects.get(pk=acme.pk).schema_name == acme.schema_name
+
+
+def test_no_admin_path_deletes_an_extranet(acme, boss):
+    from django.contrib.admin.sites import site
+    from django.core.exceptions import PermissionDenied
+    from django.test import RequestFactory
+
+    client = host_client("perfony.localhost")
+    client.force_login(boss)
+    response = client.post(f"/admin/tenants/extranet/{acme.pk}/delete/", {"post": "yes"})
+    assert response.status_code == 403
+    client.post(
+        "/admin/tenants/extranet/", {"action": "delete_selected", "_selected_action": [acme.pk]}
+    )
+    request = RequestFactory().post("/admin/tenants/extranet/")
+    request.user = boss
+    with pytest.raises(PermissionDenied):
+        site._registry[Extranet].delete_queryset(request, Extranet.objects.filter(pk=acme.pk))
+    assert Extranet.objects.filter(pk=acme.pk).exists()
