@@ -44,6 +44,8 @@ MAX_BATCH = 5000
 LOCK_CLASS = 7_207  # first key of our advisory locks; the second is hashtext(schema)
 CHUNK_SIZE = 50
 PASS_ATTEMPTS = 3
+# The task that purges a chunk, queued by name: services never import their tasks.
+PURGE_CHUNK_TASK = "retention.purge_chunk"
 # One statement (a batch) that runs longer than this is cancelled: the pass fails and is retried.
 STATEMENT_TIMEOUT_MS = 10 * 60 * 1000
 INCOMPLETE_STATUSES = {RunStatus.SKIPPED, RunStatus.FAILED, RunStatus.INTERRUPTED}
@@ -352,7 +354,6 @@ def retention_run_dispatch(
     dispatch that day does nothing and returns None.
     """
     from core.outbox import once_claim, outbox_enqueue
-    from retention.tasks import retention_purge_chunk
 
     now = now or timezone.now()
     runs_interrupted_mark(now=now)
@@ -362,7 +363,7 @@ def retention_run_dispatch(
             return None
         run = _run_create(trigger=RetentionRun.Trigger.BEAT, schemas=schemas, now=now)
         for chunk in _chunks(schemas):
-            outbox_enqueue(task_name=retention_purge_chunk.name, args=[run.pk, chunk, 1])
+            outbox_enqueue(task_name=PURGE_CHUNK_TASK, args=[run.pk, chunk, 1])
     return run
 
 
@@ -378,7 +379,6 @@ def retention_chunk_purge(*, run_id: int, schemas: list[str], attempt: int = 1) 
     pass never runs in public or in a re-created namesake. Returns the schemas to retry.
     """
     from core.outbox import outbox_enqueue
-    from retention.tasks import retention_purge_chunk
 
     known = set(retention_schemas())
     retry = []
@@ -394,7 +394,7 @@ def retention_chunk_purge(*, run_id: int, schemas: list[str], attempt: int = 1) 
                 status=RunStatus.QUEUED
             )
             outbox_enqueue(
-                task_name=retention_purge_chunk.name,
+                task_name=PURGE_CHUNK_TASK,
                 args=[run_id, retry, attempt + 1],
                 countdown=_retry_delay(attempt),
             )

@@ -14,7 +14,11 @@ def retention_dispatch() -> int | None:
     return run.pk if run else None
 
 
-@app.task(name="retention.purge_chunk", acks_late=True)
+# A chunk is up to CHUNK_SIZE schemas, each purged batch after batch: the one task allowed the
+# full 30 minutes the visibility timeout is sized for (perfony/settings/base.py).
+@app.task(
+    name=services.PURGE_CHUNK_TASK, acks_late=True, soft_time_limit=25 * 60, time_limit=30 * 60
+)
 def retention_purge_chunk(run_id: int, schemas: list[str], attempt: int = 1) -> list[str]:
     """A chunk of schemas, in public; the service switches to each schema itself."""
     return services.retention_chunk_purge(run_id=run_id, schemas=schemas, attempt=attempt)
