@@ -4,6 +4,7 @@ from typing import Any
 from django.db import models, transaction
 
 from core.models import AuditEvent
+from core.selectors import column_exists
 
 
 def _actor_label(actor) -> tuple[int | None, str]:
@@ -94,15 +95,3 @@ def field_keys_rotate(*, batch_size: int = 500) -> list[RotationCount]:
                 _rotate_column(table, pk, field.column, count, batch_size)
                 counts.append(count)
     return counts
-
-
-def column_exists(*, schema: str, table: str, column: str) -> bool:
-    from django.db import connection
-
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT 1 FROM information_schema.columns "
-            "WHERE table_schema = %s AND table_name = %s AND column_name = %s",
-            [schema, table, column],
-        )
-        return cursor.fetchone() is not None

@@ -46,6 +46,9 @@ CHUNK_SIZE = 50
 PASS_ATTEMPTS = 3
 # The task that purges a chunk, queued by name: services never import their tasks.
 PURGE_CHUNK_TASK = "retention.purge_chunk"
+# Its time limits (seconds): the longest task, which the broker's visibility timeout outlasts.
+PURGE_CHUNK_SOFT_TIME_LIMIT = 25 * 60
+PURGE_CHUNK_TIME_LIMIT = 30 * 60
 # One statement (a batch) that runs longer than this is cancelled: the pass fails and is retried.
 STATEMENT_TIMEOUT_MS = 10 * 60 * 1000
 INCOMPLETE_STATUSES = {RunStatus.SKIPPED, RunStatus.FAILED, RunStatus.INTERRUPTED}
@@ -55,7 +58,7 @@ def stale_after() -> timedelta:
     """After this long without progress nothing can still work on a run: a live chunk finishes
     a schema within the task's hard time limit, and a message a killed worker held comes back
     within the broker's visibility timeout."""
-    limit = int(getattr(settings, "CELERY_TASK_TIME_LIMIT", None) or 30 * 60)
+    limit = PURGE_CHUNK_TIME_LIMIT  # the chunk task's own limit, not the global one
     options = getattr(settings, "CELERY_BROKER_TRANSPORT_OPTIONS", None) or {}
     visibility = int(options.get("visibility_timeout", 3600))
     return timedelta(seconds=limit + visibility)

@@ -110,3 +110,11 @@ def test_tasks_whose_resend_is_not_proven_safe_do_not_retry_mail_errors():
     for name, task in _our_tasks().items():
         if name not in EMAIL_TASKS:
             assert not issubclass(smtplib.SMTPServerDisconnected, tuple(task.autoretry_for)), name
+
+
+def test_a_retention_run_is_stale_only_once_no_task_can_still_work_on_it():
+    from retention.services import stale_after
+
+    visibility = settings.CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"]
+    longest = max(task.time_limit for task in _our_tasks().values())
+    assert stale_after().total_seconds() >= longest + visibility
