@@ -42,10 +42,11 @@ class AccountAdapter(DefaultAccountAdapter):
         try:
             super().pre_authenticate(request, **credentials)
         except ValidationError:
+            from security.http import request_client
             from security.services import login_throttled_record
 
             login = str(credentials.get("username") or credentials.get("email") or "")
-            login_throttled_record(request=request, login=login)
+            login_throttled_record(login=login, **request_client(request))
             raise
 
     def format_email_subject(self, subject: str) -> str:

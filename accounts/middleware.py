@@ -10,12 +10,11 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
+from django.contrib.sessions.backends.base import SessionBase
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
-
-from accounts.services import AUTHENTICATED_AT, SEEN_AT
 
 SECOND_FACTORS = [Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN]
 
@@ -23,6 +22,21 @@ SECOND_FACTORS = [Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN]
 def _urlconf(request: HttpRequest) -> str | None:
     # Middleware runs before Django activates the host's urlconf (set by the tenant middleware).
     return getattr(request, "urlconf", None)
+
+
+# Unix times kept in a staff member's (server-side) session.
+AUTHENTICATED_AT = "staff_authenticated_at"
+SEEN_AT = "staff_seen_at"
+
+
+def staff_session_start(*, session: SessionBase) -> None:
+    """A login on the public host starts the idle and absolute clocks of its session (called
+    by the login receiver: the session is the HTTP layer's, not a service's)."""
+    if connection.schema_name != "public":
+        return
+    now = time.time()
+    session[AUTHENTICATED_AT] = now
+    session[SEEN_AT] = now
 
 
 def session_expired(*, authenticated_at: float, seen_at: float, now: float) -> bool:

@@ -1,10 +1,12 @@
-"""Signal receivers: each one only forwards to accounts.services."""
+"""Signal receivers: each one only forwards to accounts.services (or, for the session, to the
+staff-session middleware's clocks)."""
 
 from allauth.account import signals as allauth_signals
 from django.contrib.auth import signals as auth_signals
 from django.dispatch import receiver
 
-from accounts.services import email_address_prove, staff_session_start
+from accounts.middleware import staff_session_start
+from accounts.services import email_address_prove
 
 
 @receiver(auth_signals.user_logged_in, dispatch_uid="accounts_staff_session_start")

@@ -1,12 +1,9 @@
-"""Writes about accounts: staff sessions, and addresses (`user.email` and its allauth row always
-change together)."""
+"""Writes about accounts: ending staff sessions, and addresses (`user.email` and its allauth
+row always change together)."""
 
 from __future__ import annotations
 
-import time
-
 from allauth.account.models import EmailAddress
-from django.contrib.sessions.backends.base import SessionBase
 from django.contrib.sessions.models import Session
 from django.core.exceptions import PermissionDenied
 from django.db import connection, transaction
@@ -15,19 +12,6 @@ from accounts.models import User
 from accounts.selectors import session_keys_for_user
 from core.audit import Actor, AuditAction
 from core.services import audit_log
-
-# Unix times kept in a staff member's (server-side) session; see accounts/middleware.py.
-AUTHENTICATED_AT = "staff_authenticated_at"
-SEEN_AT = "staff_seen_at"
-
-
-def staff_session_start(*, session: SessionBase) -> None:
-    """A login on the public host starts the idle and absolute clocks of its session."""
-    if connection.schema_name != "public":
-        return
-    now = time.time()
-    session[AUTHENTICATED_AT] = now
-    session[SEEN_AT] = now
 
 
 def staff_sessions_end(*, actor: User, user: User, keep_session_key: str | None = None) -> int:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
@@ -89,6 +90,18 @@ def cookie_decode(*, value: str) -> dict | None:
     return data if isinstance(data, dict) else None
 
 
+def cookie_encode(*, state: ConsentState) -> str:
+    """The signed pf_consent value of a state; cookie_decode reads it back."""
+    payload = {
+        "i": state.consent_id,
+        "v": state.version,
+        "c": {k: int(v) for k, v in state.choices.items()},
+        "t": int(state.given_at.timestamp()),
+        "g": int(state.gpc),
+    }
+    return signing.dumps(payload, salt=SIGNING_SALT, compress=True)
+
+
 def consent_state_from_cookie(*, value: str | None, version: str) -> ConsentState:
     data = cookie_decode(value=value) if value else None
     if data is None:
@@ -121,6 +134,16 @@ def category_consented(*, request: HttpRequest, category: str) -> bool:
     if cookies.category_get(category) is None:
         raise ValueError(f"unknown consent category {category!r}")
     return consent_state(request=request).allows(category)
+
+
+def refused_cookie_names(*, cookie_names: Iterable[str], state: ConsentState) -> list[str]:
+    """Of the browser's cookies, the non-essential ones whose category is not (or no longer)
+    consented."""
+    return sorted(
+        name
+        for name in cookie_names
+        if (entry := cookies.cookie_lookup(name)) is not None and not state.allows(entry.category)
+    )
 
 
 def gpc_signal(*, request: HttpRequest) -> bool:

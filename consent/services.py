@@ -1,33 +1,20 @@
-"""Recording a cookie choice: one append-only proof row, and the signed cookie that carries it."""
+"""Recording a cookie choice: one append-only proof row. Plain values in; the view writes the
+signed cookie that carries the choice (consent/web.py)."""
 
 from __future__ import annotations
 
-import secrets
 import uuid
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.conf import settings
-from django.core import signing
 from django.db import connection, transaction
-from django.http import HttpRequest, HttpResponse
 from django.utils import timezone, translation
 
+from accounts.models import User
 from consent import cookies
 from consent.inputs import ConsentInput
 from consent.models import ConsentRecord
-from consent.selectors import (
-    BROWSER_ID_COOKIE,
-    COOKIE_NAME,
-    SIGNING_SALT,
-    ConsentState,
-    banner_hash,
-    consent_state,
-    consent_version,
-    gpc_signal,
-    ip_truncate,
-)
-from core import http
+from consent.selectors import ConsentState, banner_hash, ip_truncate
 
 Method = ConsentRecord.Method
 
@@ -60,20 +47,20 @@ def _method(*, action: str, previous: ConsentState, resolved: dict[str, bool]) -
     }.get(action, Method.CUSTOM)
 
 
-def _extranet_user(request: HttpRequest):
-    user = getattr(request, "user", None)
-    if connection.schema_name == "public" or user is None or not user.is_authenticated:
-        return None
-    return user
-
-
-def _record_create(*, request: HttpRequest, method: str, state: ConsentState) -> ConsentRecord:
+def _record_create(
+    *,
+    method: str,
+    state: ConsentState,
+    ip: str,
+    user_agent: str,
+    language: str,
+    user: User | None,
+) -> ConsentRecord:
     from core.audit import Actor, AuditAction
     from core.services import audit_log
 
     now = state.given_at
-    user = _extranet_user(request)
-    with transaction.atomic():
+    with transaction.atomic(), translation.override(language or None):
         record = ConsentRecord.objects.create(
             consent_id=state.consent_id,
             created_at=now,
@@ -81,11 +68,11 @@ def _record_create(*, request: HttpRequest, method: str, state: ConsentState) ->
             choices={cookies.NECESSARY: True, **state.choices},
             policy_version=state.version,
             banner_hash=banner_hash(gpc=state.gpc, version=state.version),
-            language=(translation.get_language() or "")[:8],
+            language=language[:8],
             method=method,
             gpc=state.gpc,
-            ip_truncated=ip_truncate(ip=http.client_ip(request)),
-            user_agent=request.headers.get("User-Agent", "")[:400],
+            ip_truncated=ip_truncate(ip=ip),
+            user_agent=user_agent[:400],
             user=user,
         )
         if user is not None:
@@ -100,72 +87,38 @@ def _record_create(*, request: HttpRequest, method: str, state: ConsentState) ->
     return record
 
 
-def consent_record(*, request: HttpRequest, data: ConsentInput) -> ConsentOutcome:
+def consent_record(
+    *,
+    data: ConsentInput,
+    previous: ConsentState,
+    version: str,
+    gpc: bool,
+    ip: str,
+    user_agent: str,
+    language: str,
+    user: User | None = None,
+) -> ConsentOutcome:
     """Store the proof in the current schema (PostgreSQL only, so it works while Redis is down)
-    and return the new state; `consent_cookies_apply` then writes it to the response."""
-    previous = consent_state(request=request)
-    gpc = gpc_signal(request=request)
+    and return the new state, for the view to write to the response (consent/web.py).
+
+    `previous` is the browser's choice so far, `version` the one consent is given for, `gpc`
+    the browser's Global Privacy Control signal, and `language` the banner's. `user` is the
+    signed-in member: linked only in an extranet, never on the public site (staff browsing it).
+    """
+    if connection.schema_name == "public":
+        user = None
     resolved = choices_resolve(action=data.action, choices=data.choices, gpc=gpc)
     state = ConsentState(
         valid=True,
         consent_id=previous.consent_id or str(uuid.uuid4()),
-        version=consent_version(request=request),
+        version=version,
         choices=resolved,
         given_at=timezone.now(),
         gpc=gpc,
     )
     method = _method(action=data.action, previous=previous, resolved=resolved)
-    record = _record_create(request=request, method=method, state=state)
+    record = _record_create(
+        method=method, state=state, ip=ip, user_agent=user_agent, language=language, user=user
+    )
     withdrawn = [k for k in cookies.OPTIONAL_KEYS if previous.allows(k) and not resolved[k]]
-    request._pf_consent = state  # the rest of this request follows the new choice
     return ConsentOutcome(record=record, state=state, withdrawn=withdrawn)
-
-
-def cookie_encode(*, state: ConsentState) -> str:
-    payload = {
-        "i": state.consent_id,
-        "v": state.version,
-        "c": {k: int(v) for k, v in state.choices.items()},
-        "t": int(state.given_at.timestamp()),
-        "g": int(state.gpc),
-    }
-    return signing.dumps(payload, salt=SIGNING_SALT, compress=True)
-
-
-def refused_cookie_names(*, request: HttpRequest, state: ConsentState) -> list[str]:
-    """The browser's non-essential cookies whose category is not (or no longer) consented."""
-    return sorted(
-        name
-        for name in request.COOKIES
-        if (entry := cookies.cookie_lookup(name)) is not None and not state.allows(entry.category)
-    )
-
-
-def _expire_refused(*, request: HttpRequest, response: HttpResponse, state: ConsentState) -> None:
-    """Withdrawal is as easy as giving: every non-essential cookie now refused is expired."""
-    for name in refused_cookie_names(request=request, state=state):
-        response.delete_cookie(name, samesite="Lax")
-
-
-def consent_cookies_apply(
-    *, request: HttpRequest, response: HttpResponse, state: ConsentState
-) -> None:
-    max_age = cookies.max_age_seconds()
-    response.set_cookie(
-        COOKIE_NAME,
-        cookie_encode(state=state),
-        max_age=max_age,
-        samesite="Lax",
-        secure=settings.SESSION_COOKIE_SECURE,
-        httponly=True,
-    )
-    _expire_refused(request=request, response=response, state=state)
-    if state.allows(cookies.PREFERENCES) and BROWSER_ID_COOKIE not in request.COOKIES:
-        response.set_cookie(
-            BROWSER_ID_COOKIE,
-            secrets.token_urlsafe(18),
-            max_age=max_age,
-            samesite="Lax",
-            secure=settings.SESSION_COOKIE_SECURE,
-            httponly=True,
-        )

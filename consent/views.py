@@ -5,15 +5,25 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
+from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from consent.inputs import ConsentInputError, consent_input_parse
 from consent.receipts import consent_receipt
-from consent.selectors import consent_record_current, consent_record_list
-from consent.services import consent_cookies_apply, consent_record, refused_cookie_names
+from consent.selectors import (
+    consent_record_current,
+    consent_record_list,
+    consent_state,
+    consent_version,
+    gpc_signal,
+    refused_cookie_names,
+)
+from consent.services import consent_record
 from consent.templatetags.consent_tags import panel_context
+from consent.web import consent_cookies_apply, consent_state_remember
+from core.http import client_ip
 
 
 def _wants_json(request) -> bool:
@@ -43,7 +53,18 @@ def consent_submit(request):
         data = consent_input_parse(request=request)
     except ConsentInputError as exc:
         return _bad_request(request, str(exc))
-    outcome = consent_record(request=request, data=data)
+    user = getattr(request, "user", None)
+    outcome = consent_record(
+        data=data,
+        previous=consent_state(request=request),
+        version=consent_version(request=request),
+        gpc=gpc_signal(request=request),
+        ip=client_ip(request),
+        user_agent=request.headers.get("User-Agent", ""),
+        language=translation.get_language() or "",
+        user=user if user is not None and user.is_authenticated else None,
+    )
+    consent_state_remember(request=request, state=outcome.state)
     if data.is_json:
         response = JsonResponse(
             {
@@ -51,7 +72,7 @@ def consent_submit(request):
                 "consented": outcome.state.consented,
                 "withdrawn": outcome.withdrawn,
                 # Scripts may have set these on a parent domain, which only the page can reach.
-                "expired": refused_cookie_names(request=request, state=outcome.state),
+                "expired": refused_cookie_names(cookie_names=request.COOKIES, state=outcome.state),
                 "expires_at": outcome.record.expires_at.isoformat(),
             }
         )

@@ -46,7 +46,7 @@ def _apps_with_pending_migrations() -> set[str]:
 
 
 def _sample(table: str, column: str) -> str | None:
-    from core.services import column_exists
+    from core.selectors import column_exists
 
     # Before migrate has run, the table or column may not exist yet: nothing to check then.
     if not column_exists(schema=connection.schema_name, table=table, column=column):

@@ -5,6 +5,7 @@ from django.db import DatabaseError, models, transaction
 
 from core.audit import Actor, AuditAction
 from core.models import AuditEvent
+from core.selectors import column_exists
 
 
 class AuditOutsideTransaction(RuntimeError):
@@ -145,15 +146,3 @@ def field_keys_rotate(*, batch_size: int = 500, actor: Actor = ROTATION) -> list
                 _rotate_column(table, pk, field.column, count, batch_size, actor)
                 counts.append(count)
     return counts
-
-
-def column_exists(*, schema: str, table: str, column: str) -> bool:
-    from django.db import connection
-
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT 1 FROM information_schema.columns "
-            "WHERE table_schema = %s AND table_name = %s AND column_name = %s",
-            [schema, table, column],
-        )
-        return cursor.fetchone() is not None

@@ -1,9 +1,23 @@
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.db import connection
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _lazy
 
 from accounts.models import User
 from accounts.selectors import email_address_in_use
+from core import crypto
 from extranet.models import CompanyProfile, Invitation
+
+EMAIL_CHANGE_SALT = "extranet.email_change"
+EMAIL_CHANGE_MAX_AGE = 3 * 24 * 3600
 
 
 def email_is_taken(*, email: str, exclude_user: User | None = None) -> bool:
@@ -46,6 +60,55 @@ def invitation_pending_list() -> QuerySet[Invitation]:
 
 def invitation_for_token(*, token: str) -> Invitation | None:
     """A usable invitation: unknown, used and expired tokens all give None."""
-    from extranet.services import token_hash
-
     return invitation_pending_list().filter(token_hash=token_hash(token)).first()
+
+
+def avatar_belongs_here(*, user: User) -> bool:
+    """Defence in depth: a file outside this schema's folder is never served from here."""
+    return bool(user.avatar.name) and user.avatar.name.startswith(
+        f"tenants/{connection.schema_name}/avatars/"
+    )
+
+
+@dataclass(frozen=True)
+class EmailChange:
+    """What a confirmation link asks for, once checked against this extranet and account."""
+
+    user: User
+    old_email: str
+    new_email: str
+
+    @property
+    def is_verification(self) -> bool:
+        """The same address: the owner proves the address they have, nothing moves."""
+        return self.old_email == self.new_email
+
+
+_INVALID_LINK = _lazy("This confirmation link is invalid or has expired.")
+_USED_LINK = _lazy("This confirmation link is invalid or has already been used.")
+
+
+def email_change_read(*, user: User, token: str, schema_name: str) -> EmailChange:
+    """Check a link without using it (the confirm page shows the old and the new address)."""
+    try:
+        signed = crypto.decrypt(token, label="an email-change link")
+        payload = signing.loads(signed, salt=EMAIL_CHANGE_SALT, max_age=EMAIL_CHANGE_MAX_AGE)
+    except (crypto.FieldDecryptionError, signing.BadSignature, UnicodeError):
+        raise ValidationError(_INVALID_LINK, code="invalid") from None
+    if not isinstance(payload, dict) or not all(
+        isinstance(payload.get(k), str) for k in ("s", "o", "e", "n")
+    ):
+        raise ValidationError(_INVALID_LINK, code="invalid")
+    if (
+        payload["s"] != schema_name
+        or payload.get("u") != user.pk
+        or payload["o"] != user.email.lower()
+        or not user.email_change_nonce_hash
+        or not secrets.compare_digest(token_hash(payload["n"]), user.email_change_nonce_hash)
+    ):
+        raise ValidationError(_USED_LINK, code="used")
+    return EmailChange(user, payload["o"], payload["e"])
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()

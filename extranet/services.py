@@ -1,19 +1,16 @@
 from __future__ import annotations
 
-import hashlib
 import secrets
-from dataclasses import dataclass
 from datetime import timedelta
 
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
 
 from accounts import selectors as account_selectors
 from accounts import services as account_services
@@ -25,6 +22,12 @@ from core.text import email_subject
 from extranet import selectors
 from extranet.avatars import avatar_reencode
 from extranet.models import Invitation
+from extranet.selectors import (
+    EMAIL_CHANGE_SALT,
+    EmailChange,
+    email_change_read,
+    token_hash,
+)
 from tenants.models import Extranet
 from tenants.routing import extranet_routing_forget
 from tenants.selectors import extranet_url
@@ -38,8 +41,6 @@ PROFILE_FIELDS = (
     "function",
     "sector",
 )
-EMAIL_CHANGE_SALT = "extranet.email_change"
-EMAIL_CHANGE_MAX_AGE = 3 * 24 * 3600
 INVITATION_VALIDITY = timedelta(days=7)
 
 
@@ -95,28 +96,7 @@ def avatar_remove(*, user: User) -> None:
     transaction.on_commit(lambda: user.avatar.storage.delete(old))
 
 
-def avatar_belongs_here(*, user: User) -> bool:
-    """Defence in depth: a file outside this schema's folder is never served from here."""
-    return bool(user.avatar.name) and user.avatar.name.startswith(
-        f"tenants/{connection.schema_name}/avatars/"
-    )
-
-
 # --- Email change ------------------------------------------------------------------------
-@dataclass(frozen=True)
-class EmailChange:
-    """What a confirmation link asks for, once checked against this extranet and account."""
-
-    user: User
-    old_email: str
-    new_email: str
-
-    @property
-    def is_verification(self) -> bool:
-        """The same address: the owner proves the address they have, nothing moves."""
-        return self.old_email == self.new_email
-
-
 def email_change_request(*, user: User, new_email: str, extranet: Extranet) -> None:
     """Email a one-time link to the new address. It names this extranet, this user, the
     current address and a fresh nonce (only its hash is stored), so a newer request, a change,
@@ -147,32 +127,6 @@ def email_change_request(*, user: User, new_email: str, extranet: Extranet) -> N
     subject = email_subject(_("Confirm your new email address"))
     recipient = payload["e"]
     transaction.on_commit(lambda: send_mail(subject, body, None, [recipient]))
-
-
-_INVALID_LINK = _lazy("This confirmation link is invalid or has expired.")
-_USED_LINK = _lazy("This confirmation link is invalid or has already been used.")
-
-
-def email_change_read(*, user: User, token: str, schema_name: str) -> EmailChange:
-    """Check a link without using it (the confirm page shows the old and the new address)."""
-    try:
-        signed = crypto.decrypt(token, label="an email-change link")
-        payload = signing.loads(signed, salt=EMAIL_CHANGE_SALT, max_age=EMAIL_CHANGE_MAX_AGE)
-    except (crypto.FieldDecryptionError, signing.BadSignature, UnicodeError):
-        raise ValidationError(_INVALID_LINK, code="invalid") from None
-    if not isinstance(payload, dict) or not all(
-        isinstance(payload.get(k), str) for k in ("s", "o", "e", "n")
-    ):
-        raise ValidationError(_INVALID_LINK, code="invalid")
-    if (
-        payload["s"] != schema_name
-        or payload.get("u") != user.pk
-        or payload["o"] != user.email.lower()
-        or not user.email_change_nonce_hash
-        or not secrets.compare_digest(token_hash(payload["n"]), user.email_change_nonce_hash)
-    ):
-        raise ValidationError(_USED_LINK, code="used")
-    return EmailChange(user, payload["o"], payload["e"])
 
 
 def email_change_confirm(*, user: User, token: str, extranet: Extranet) -> EmailChange:
@@ -246,10 +200,6 @@ def company_update(*, actor: User, extranet: Extranet, data: dict) -> None:
 
 
 # --- Invitations -------------------------------------------------------------------------
-def token_hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
 def invitation_create(*, email: str, invited_by: User, extranet: Extranet) -> str:
     """Invite an address; returns the one-time link (also emailed). Older pending links die."""
     token = secrets.token_urlsafe(32)

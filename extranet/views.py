@@ -75,7 +75,7 @@ def avatar_upload(request):
 def avatar(request, user_id: int):
     """Avatars are only served here, to members of this extranet; never under /media/."""
     member = get_object_or_404(User, pk=user_id)
-    if not services.avatar_belongs_here(user=member):
+    if not selectors.avatar_belongs_here(user=member):
         raise Http404
     try:
         handle = member.avatar.open("rb")
@@ -110,7 +110,7 @@ def email_confirm(request, token: str):
     user = _fresh_user(request)
     if request.method != "POST":
         try:
-            change = services.email_change_read(
+            change = selectors.email_change_read(
                 user=user, token=token, schema_name=request.tenant.schema_name
             )
         except ValidationError as exc:

@@ -9,6 +9,7 @@ import holidays
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from accounts.models import User
 from legal.models import PolicyVersion
 
 WORKING_DAYS_NOTICE = 30
@@ -59,3 +60,15 @@ def earliest_effective_date(*, published_on: date, working_days: int = WORKING_D
         day += timedelta(days=1)
         counted += french_working_day(day=day)
     return day
+
+
+def policy_notice_recipients(*, after_id: int, limit: int) -> list[User]:
+    """The next users of the current extranet to tell about a policy change, in id order (the
+    cursor of PolicyNoticeDelivery): active, with an address, not erased."""
+    users = (
+        User.objects.filter(is_active=True, pk__gt=after_id)
+        .exclude(email="")
+        .exclude(username__startswith=User.ERASED_PREFIX)
+        .order_by("pk")[:limit]
+    )
+    return list(users)

@@ -9,7 +9,10 @@ it is discarded with a log line (never run in public, never for a re-used slug's
 
 import logging
 import os
+import smtplib
+import socket
 
+from celery.exceptions import SoftTimeLimitExceeded
 from django.db import InterfaceError, OperationalError
 from tenant_schemas_celery.app import CeleryApp
 from tenant_schemas_celery.task import TenantTask
@@ -98,3 +101,27 @@ class PerfonyCelery(CeleryApp):
 app = PerfonyCelery("perfony", task_cls=FailClosedTask)
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+
+
+# --- Email tasks: retried with exponential backoff and jitter (issue 17) ---------------------
+# Only for tasks whose resend is safe: each recipient's send is recorded (a delivery row, a
+# cursor, `emailed_at`, a once-key) in the transaction that commits before the error is raised,
+# so a retry picks up at the first recipient not yet emailed and never emails anyone twice.
+# Transient failures only: a mail server that is down, cut the connection or timed out. A
+# refused recipient (SMTPRecipientsRefused, also an OSError) would fail again the same way.
+# A soft time limit too: the batch stopped where its progress was committed, the retry goes on.
+EMAIL_TRANSIENT_ERRORS: tuple[type[Exception], ...] = (
+    smtplib.SMTPServerDisconnected,
+    smtplib.SMTPConnectError,
+    ConnectionError,
+    TimeoutError,
+    socket.gaierror,
+    SoftTimeLimitExceeded,
+)
+EMAIL_TASK_OPTIONS: dict = {
+    "autoretry_for": (OperationalError, InterfaceError, *EMAIL_TRANSIENT_ERRORS),
+    "retry_backoff": 30,  # 30 s, 1 min, 2 min... with full jitter
+    "retry_backoff_max": 600,
+    "retry_jitter": True,
+    "max_retries": 6,
+}

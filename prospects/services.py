@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from core.audit import Actor, AuditAction
 from core.http import ip_truncate
+from core.outbox import outbox_enqueue
 from core.services import audit_log
 from core.text import csv_cell
 from privacy.selectors import email_is_suppressed
@@ -29,6 +30,8 @@ from prospects.selectors import partner_sharing_contacts, subscription_pending_f
 
 NEWSLETTER_BATCH_SIZE = 200
 PUBLIC_FORM = Actor.requester("public form")
+# The task that sends an issue, by name: services never import their tasks.
+NEWSLETTER_ISSUE_SEND_TASK = "prospects.tasks.newsletter_issue_send"
 logger = logging.getLogger(__name__)
 
 
@@ -205,9 +208,6 @@ def newsletter_unsubscribe(*, subscription: NewsletterSubscription, actor=None) 
 
 def newsletter_issue_queue(*, issue: NewsletterIssue, actor) -> bool:
     """Start sending an issue once; a second click does not send it twice."""
-    from core.outbox import outbox_enqueue
-    from prospects.tasks import newsletter_issue_send
-
     with transaction.atomic():
         issue.refresh_from_db(from_queryset=NewsletterIssue.objects.select_for_update())
         if issue.queued_at is not None:
@@ -216,7 +216,7 @@ def newsletter_issue_queue(*, issue: NewsletterIssue, actor) -> bool:
         issue.save(update_fields=["queued_at"])
         audit_log(actor=Actor.of(actor), action=AuditAction.NEWSLETTER_QUEUED, obj=issue)
         # Committed with queued_at: a broker that is down delays the sending, never loses it.
-        outbox_enqueue(task_name=newsletter_issue_send.name, args=[issue.pk])
+        outbox_enqueue(task_name=NEWSLETTER_ISSUE_SEND_TASK, args=[issue.pk])
     return True
 
 
@@ -239,6 +239,17 @@ def _newsletter_deliver(*, issue: NewsletterIssue, subscription: NewsletterSubsc
         },
     )
     return NewsletterDelivery.Outcome.SENT
+
+
+def newsletter_issue_send(*, issue_id: int) -> bool:
+    """One batch, then queue the next (through the outbox, so a broker outage between two
+    batches only delays the rest): a crash resumes where the deliveries stop. Returns True
+    when recipients remain."""
+    if not newsletter_issue_send_batch(issue_id=issue_id):
+        return False
+    with transaction.atomic():
+        outbox_enqueue(task_name=NEWSLETTER_ISSUE_SEND_TASK, args=[issue_id])
+    return True
 
 
 def newsletter_issue_send_batch(*, issue_id: int, batch_size: int = NEWSLETTER_BATCH_SIZE) -> bool:

@@ -1,14 +1,11 @@
-from django.db import transaction
+"""Thin: prospects.services does the work."""
 
-from core.outbox import outbox_enqueue
-from perfony.celery import app
+from perfony.celery import EMAIL_TASK_OPTIONS, app
 from prospects import services
 
 
-@app.task
-def newsletter_issue_send(issue_id: int) -> None:
-    """One batch per run, then queue the next (through the outbox, so a broker outage between
-    two batches only delays the rest): a crash resumes where the deliveries stop."""
-    if services.newsletter_issue_send_batch(issue_id=issue_id):
-        with transaction.atomic():
-            outbox_enqueue(task_name=newsletter_issue_send.name, args=[issue_id])
+@app.task(name=services.NEWSLETTER_ISSUE_SEND_TASK, **EMAIL_TASK_OPTIONS)
+def newsletter_issue_send(issue_id: int) -> bool:
+    """One batch per run, then the next is queued. Safe to retry: each subscriber's delivery
+    row commits with their email, and a failed send rolls back only its own row."""
+    return services.newsletter_issue_send(issue_id=issue_id)

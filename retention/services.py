@@ -44,6 +44,11 @@ MAX_BATCH = 5000
 LOCK_CLASS = 7_207  # first key of our advisory locks; the second is hashtext(schema)
 CHUNK_SIZE = 50
 PASS_ATTEMPTS = 3
+# The task that purges a chunk, queued by name: services never import their tasks.
+PURGE_CHUNK_TASK = "retention.purge_chunk"
+# Its time limits (seconds): the longest task, which the broker's visibility timeout outlasts.
+PURGE_CHUNK_SOFT_TIME_LIMIT = 25 * 60
+PURGE_CHUNK_TIME_LIMIT = 30 * 60
 # One statement (a batch) that runs longer than this is cancelled: the pass fails and is retried.
 STATEMENT_TIMEOUT_MS = 10 * 60 * 1000
 INCOMPLETE_STATUSES = {RunStatus.SKIPPED, RunStatus.FAILED, RunStatus.INTERRUPTED}
@@ -53,7 +58,7 @@ def stale_after() -> timedelta:
     """After this long without progress nothing can still work on a run: a live chunk finishes
     a schema within the task's hard time limit, and a message a killed worker held comes back
     within the broker's visibility timeout."""
-    limit = int(getattr(settings, "CELERY_TASK_TIME_LIMIT", None) or 30 * 60)
+    limit = PURGE_CHUNK_TIME_LIMIT  # the chunk task's own limit, not the global one
     options = getattr(settings, "CELERY_BROKER_TRANSPORT_OPTIONS", None) or {}
     visibility = int(options.get("visibility_timeout", 3600))
     return timedelta(seconds=limit + visibility)
@@ -352,7 +357,6 @@ def retention_run_dispatch(
     dispatch that day does nothing and returns None.
     """
     from core.outbox import once_claim, outbox_enqueue
-    from retention.tasks import retention_purge_chunk
 
     now = now or timezone.now()
     runs_interrupted_mark(now=now)
@@ -362,7 +366,7 @@ def retention_run_dispatch(
             return None
         run = _run_create(trigger=RetentionRun.Trigger.BEAT, schemas=schemas, now=now)
         for chunk in _chunks(schemas):
-            outbox_enqueue(task_name=retention_purge_chunk.name, args=[run.pk, chunk, 1])
+            outbox_enqueue(task_name=PURGE_CHUNK_TASK, args=[run.pk, chunk, 1])
     return run
 
 
@@ -378,7 +382,6 @@ def retention_chunk_purge(*, run_id: int, schemas: list[str], attempt: int = 1) 
     pass never runs in public or in a re-created namesake. Returns the schemas to retry.
     """
     from core.outbox import outbox_enqueue
-    from retention.tasks import retention_purge_chunk
 
     known = set(retention_schemas())
     retry = []
@@ -394,7 +397,7 @@ def retention_chunk_purge(*, run_id: int, schemas: list[str], attempt: int = 1) 
                 status=RunStatus.QUEUED
             )
             outbox_enqueue(
-                task_name=retention_purge_chunk.name,
+                task_name=PURGE_CHUNK_TASK,
                 args=[run_id, retry, attempt + 1],
                 countdown=_retry_delay(attempt),
             )

@@ -1,55 +1,62 @@
+"""The security log. Plain values in (the receivers read them from the request): the client's
+IP as our proxy settings resolve it, its user agent, and the browser id the request carries."""
+
 from __future__ import annotations
 
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import connection
-from django.http import HttpRequest
 
-from core import http
-from security.browser import browser_hash, browser_id_for_login
+from security.browser import browser_hash, browser_id_or_new
 from security.models import KnownBrowser, SecurityEvent
 from security.selectors import user_for_login
 
 Kind = SecurityEvent.Kind
 
 
-def client_ip(*, request: HttpRequest | None) -> str | None:
-    """The same client IP allauth's rate limits use (honours the trusted proxy settings)."""
-    if request is None:
-        return None
-    return http.client_ip(request) or None
-
-
 def security_event_record(
-    *, kind: str, request: HttpRequest | None, user=None
+    *, kind: str, user: AbstractBaseUser | None, ip: str | None, user_agent: str
 ) -> SecurityEvent | None:
     """Log one event in the current extranet; staff activity on the public host is not logged."""
     if connection.schema_name == "public":
         return None
-    agent = request.headers.get("user-agent", "") if request is not None else ""
     return SecurityEvent.objects.create(
         kind=kind,
         user=user if user is not None and user.is_authenticated else None,
-        ip=client_ip(request=request),
-        user_agent=agent[:300],
+        ip=ip or None,
+        user_agent=user_agent[:300],
     )
 
 
-def login_record(*, request: HttpRequest, user) -> None:
-    security_event_record(kind=Kind.LOGIN, request=request, user=user)
-    if connection.schema_name == "public":
-        return
-    browser_id = browser_id_for_login(request=request)
-    if browser_id is None:
-        return  # no consent to preferences: new browsers are not computed
-    _known, created = KnownBrowser.objects.get_or_create(
+def login_record(
+    *,
+    user: AbstractBaseUser,
+    ip: str | None,
+    user_agent: str,
+    preferences_consented: bool,
+    browser_id: str,
+) -> str | None:
+    """Log a login, and a first login from this browser. `browser_id` is the browser's pf_bid
+    cookie ("" if none); it is only read with consent to preferences.
+
+    Returns the browser id the response must set (renewed at each login, so the 100 days run
+    from the last use), or None: on the public host, or without consent to preferences (new
+    browsers are not computed).
+    """
+    security_event_record(kind=Kind.LOGIN, user=user, ip=ip, user_agent=user_agent)
+    if connection.schema_name == "public" or not preferences_consented:
+        return None
+    browser_id = browser_id_or_new(browser_id=browser_id)
+    known, created = KnownBrowser.objects.get_or_create(
         user=user, browser_hash=browser_hash(browser_id)
     )
     if created:
-        security_event_record(kind=Kind.NEW_BROWSER, request=request, user=user)
+        security_event_record(kind=Kind.NEW_BROWSER, user=user, ip=ip, user_agent=user_agent)
     else:
-        _known.save(update_fields=["last_seen"])
+        known.save(update_fields=["last_seen"])
+    return browser_id
 
 
-def login_throttled_record(*, request: HttpRequest, login: str) -> None:
+def login_throttled_record(*, login: str, ip: str | None, user_agent: str) -> None:
     """`login` only finds the account; the typed text itself is never stored."""
     user = user_for_login(login=login)
-    security_event_record(kind=Kind.LOGIN_THROTTLED, request=request, user=user)
+    security_event_record(kind=Kind.LOGIN_THROTTLED, user=user, ip=ip, user_agent=user_agent)

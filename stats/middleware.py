@@ -1,7 +1,7 @@
 from django.db import connection
 
 from consent import selectors as consent_selectors
-from security.services import client_ip
+from security.http import request_ip
 from stats.services import visit_count
 
 _SKIPPED_PREFIXES = ("/admin/", "/static/", "/media/", "/healthz", "/i18n/", "/favicon")
@@ -16,7 +16,7 @@ class VisitCountMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         if self._counts(request, response):
-            ip = client_ip(request=request)
+            ip = request_ip(request)
             if ip:
                 visit_count(ip=ip)
         return response

@@ -160,3 +160,11 @@ def survey_response_exists(*, invitation: SurveyInvitation) -> bool:
     return SurveyResponse.objects.filter(
         meeting_id=invitation.meeting_id, respondent_id=invitation.user_id
     ).exists()
+
+
+def survey_invitation_unsent_list(*, ids: list[int]) -> QuerySet[SurveyInvitation]:
+    """Of these invitations, those not emailed yet to an active member (erased ones included:
+    the sender skips them)."""
+    return SurveyInvitation.objects.filter(
+        pk__in=ids, emailed_at__isnull=True, user__is_active=True
+    ).select_related("meeting", "user")

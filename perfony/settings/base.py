@@ -195,13 +195,19 @@ CELERY_BEAT_SCHEDULE["retention-purge"] = {
 # --- Celery: work that is never lost (issue 18) ---------------------------------------------
 # A killed worker's task goes back to the queue (acks late + reject on worker lost); tasks are
 # idempotent, so a second delivery does no harm. The longest task is a retention chunk, capped
-# by the hard time limit below (30 min); retries wait at most 10 min (retry_backoff_max in
-# perfony/celery.py). Redis hands an unacknowledged message to another worker after the
-# visibility timeout, so it must be longer than both: 40 minutes, stated here on purpose
-# (kombu's default of one hour was never chosen).
+# by its hard time limit (30 min, retention/services.py); retries wait at most 10 min
+# (retry_backoff_max in perfony/celery.py). Redis hands an unacknowledged message to another
+# worker after the visibility timeout, so it must be longer than both: 40 minutes, stated here
+# on purpose (kombu's default of one hour was never chosen).
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
-CELERY_TASK_TIME_LIMIT = 30 * 60
-CELERY_TASK_SOFT_TIME_LIMIT = 25 * 60
+# Time limits (issue 17): every task gets these unless its decorator says otherwise. The soft
+# limit raises SoftTimeLimitExceeded inside the task, so it can roll back and record why; the
+# hard one kills the process a minute later. Long by nature, and overridden where they are
+# declared: a retention chunk (retention.purge_chunk, 25/30 min), building an export and
+# running an erasure across every schema (privacy.export_build, privacy.erasure_run, 15/20 min).
+# Email tasks retry a mail server outage with backoff (EMAIL_TASK_OPTIONS, perfony/celery.py).
+CELERY_TASK_TIME_LIMIT = 6 * 60
+CELERY_TASK_SOFT_TIME_LIMIT = 5 * 60
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 40 * 60}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # The outbox relay (core/outbox.py) sends what a commit could not, every minute.

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from accounts.models import User
-from extranet import services
+from extranet import selectors, services
 from security.models import SecurityEvent
 from tests.conftest import host_client, in_schema, login_as
 from tests.factories import UserFactory
@@ -155,11 +155,11 @@ def test_the_link_is_bound_to_its_extranet(
         token = _link_token(mail.outbox[-1])
         user = User.objects.get(pk=acme_member.pk)
         with pytest.raises(ValidationError):
-            services.email_change_read(user=user, token=token, schema_name="ext_globex")
+            selectors.email_change_read(user=user, token=token, schema_name="ext_globex")
         with pytest.raises(ValidationError):
             services.email_change_confirm(user=user, token=token, extranet=globex)
         assert User.objects.get(pk=acme_member.pk).email == "ben@acme.example"
-        change = services.email_change_read(user=user, token=token, schema_name="ext_acme")
+        change = selectors.email_change_read(user=user, token=token, schema_name="ext_acme")
     assert (change.old_email, change.new_email) == ("ben@acme.example", "b2@acme.example")
     # Whoever reads the mail (a mistyped address) learns nothing of the account.
     readable = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4))

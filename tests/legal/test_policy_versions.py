@@ -6,7 +6,7 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from legal import tasks
+from legal import services, tasks
 from legal.models import PolicyNoticeDelivery, PolicyVersion
 from legal.selectors import earliest_effective_date, policy_current, policy_upcoming
 from legal.services import policy_effective_date_validate, policy_version_publish
@@ -121,7 +121,7 @@ def test_drafts_are_never_shown(public_client):
 def test_emails_go_in_batches_resume_and_are_never_sent_twice(
     acme, globex, monkeypatch, django_capture_on_commit_callbacks
 ):
-    monkeypatch.setattr(tasks, "BATCH_SIZE", 2)
+    monkeypatch.setattr(services, "POLICY_NOTICE_BATCH_SIZE", 2)
     with in_schema(acme):
         for n in range(3):
             UserFactory(email=f"batch{n}@acme.example")

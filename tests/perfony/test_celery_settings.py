@@ -51,3 +51,70 @@ def test_healthz_says_503_when_a_task_waits_in_the_outbox_too_long(public_client
     response = public_client.get("/healthz")
     assert response.status_code == 503
     assert "not queued" in response.json()["checks"]["outbox"]
+
+
+# --- Time limits and email retries (issue 17) -------------------------------------------------
+LONG_TASKS = {"retention.purge_chunk", "privacy.export_build", "privacy.erasure_run"}
+EMAIL_TASKS = {
+    "legal.tasks.policy_change_notify_tenant",
+    "surveys.invitation_emails_send",
+    "prospects.tasks.newsletter_issue_send",
+    "privacy.reminders_send",
+}
+
+
+def _our_tasks() -> dict:
+    app.loader.import_default_modules()
+    return {name: task for name, task in app.tasks.items() if not name.startswith("celery.")}
+
+
+def test_every_task_is_stopped_softly_then_hard_before_redelivery():
+    visibility = settings.CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"]
+    tasks = _our_tasks()
+    assert set(tasks) >= LONG_TASKS | EMAIL_TASKS
+    for name, task in tasks.items():
+        assert task.soft_time_limit and task.time_limit, name
+        assert task.soft_time_limit < task.time_limit < visibility, name
+
+
+def test_only_the_long_tasks_get_more_than_the_global_limits():
+    assert settings.CELERY_TASK_SOFT_TIME_LIMIT < settings.CELERY_TASK_TIME_LIMIT <= 10 * 60
+    longer = {
+        name
+        for name, task in _our_tasks().items()
+        if task.time_limit > settings.CELERY_TASK_TIME_LIMIT
+        or task.soft_time_limit > settings.CELERY_TASK_SOFT_TIME_LIMIT
+    }
+    assert longer == LONG_TASKS
+
+
+def test_email_tasks_retry_a_mail_server_outage_with_exponential_backoff_and_jitter():
+    import smtplib
+
+    visibility = settings.CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"]
+    for name in EMAIL_TASKS:
+        task = app.tasks[name]
+        retried = tuple(task.autoretry_for)
+        assert issubclass(smtplib.SMTPServerDisconnected, retried), name
+        assert issubclass(ConnectionRefusedError, retried), name
+        # A refused address fails the same way every time: no retry.
+        assert not issubclass(smtplib.SMTPRecipientsRefused, retried), name
+        assert task.retry_backoff and task.retry_jitter, name
+        assert 3 <= task.max_retries <= 10, name
+        assert task.retry_backoff_max < visibility, name
+
+
+def test_tasks_whose_resend_is_not_proven_safe_do_not_retry_mail_errors():
+    import smtplib
+
+    for name, task in _our_tasks().items():
+        if name not in EMAIL_TASKS:
+            assert not issubclass(smtplib.SMTPServerDisconnected, tuple(task.autoretry_for)), name
+
+
+def test_a_retention_run_is_stale_only_once_no_task_can_still_work_on_it():
+    from retention.services import stale_after
+
+    visibility = settings.CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"]
+    longest = max(task.time_limit for task in _our_tasks().values())
+    assert stale_after().total_seconds() >= longest + visibility
