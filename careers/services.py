@@ -5,8 +5,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from careers.models import Application, JobOpening
+from core.emails import email_send_quietly
 from core.services import audit_log
-from prospects.emails import email_send_quietly
 
 
 @transaction.atomic

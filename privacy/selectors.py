@@ -54,12 +54,20 @@ def request_failed_list() -> QuerySet[SubjectRequest]:
     return SubjectRequest.objects.filter(status=SubjectRequest.Status.ERROR).order_by("pk")
 
 
+def request_list_with_deadline(
+    *, queryset: QuerySet[SubjectRequest] | None = None
+) -> QuerySet[SubjectRequest]:
+    """The requests with `deadline`: the extended due date if any, else the due date (None
+    until the identity is proven). SubjectRequest.effective_due_date is the same for one row."""
+    queryset = SubjectRequest.objects.all() if queryset is None else queryset
+    return queryset.annotate(deadline=Coalesce("extended_due_date", "due_date"))
+
+
 def request_due_soon_list(*, today: datetime.date, days: int = 7) -> QuerySet[SubjectRequest]:
     """Open requests whose (extended) deadline is within `days`, overdue ones included."""
     limit = today + datetime.timedelta(days=days)
     return (
-        request_open_list()
-        .annotate(deadline=Coalesce("extended_due_date", "due_date"))
+        request_list_with_deadline(queryset=request_open_list())
         .filter(deadline__lte=limit)
         .order_by("deadline")
     )
@@ -180,20 +188,6 @@ def my_data_cards(*, user, schema_name: str) -> list[dict]:
         card["count"] = sum(line["count"] for line in card["lines"])
     # What is held comes first; empty categories still say what would be kept and why.
     return sorted(cards.values(), key=lambda c: (c["count"] == 0, c["label"].casefold()))
-
-
-DPO_FORM_LIMIT = 5  # per hour and IP: each filing emails a link to an address we cannot trust yet
-
-
-def dpo_rate_limited(*, ip: str) -> bool:
-    """Counts a filing; True once the IP went over the limit. Only a hash of the IP is stored."""
-    from django.core.cache import cache
-
-    key = "privacy:dpo:" + hashlib.sha256((settings.SECRET_KEY + ip).encode()).hexdigest()[:32]
-    from perfony.cache import fallback_limit
-
-    cache.add(key, 0, timeout=3600)
-    return cache.incr(key) > fallback_limit(DPO_FORM_LIMIT)  # a share of it without Redis
 
 
 def request_for_verify_token(*, token: str) -> SubjectRequest | None:
