@@ -190,17 +190,21 @@ def my_data_cards(*, user, schema_name: str) -> list[dict]:
     return sorted(cards.values(), key=lambda c: (c["count"] == 0, c["label"].casefold()))
 
 
-def request_for_verify_token(*, token: str) -> SubjectRequest | None:
-    """The request a signed identity link (48 hours) points to, or None if invalid/expired."""
-    from privacy.tokens import verify_token_read
-
-    data = verify_token_read(token=token)
+def _request_bound_to(data: dict | None) -> SubjectRequest | None:
+    """The request a signed link names, while it still has the address the link went to."""
     if data is None:
         return None
     subject_request = SubjectRequest.objects.filter(pk=data["r"]).first()
     if subject_request is None or subject_request.email.lower() != data["e"]:
         return None
     return subject_request
+
+
+def request_for_verify_token(*, token: str) -> SubjectRequest | None:
+    """The request a signed identity link (48 hours) points to, or None if invalid/expired."""
+    from privacy.tokens import verify_token_read
+
+    return _request_bound_to(verify_token_read(token=token))
 
 
 def _where(scope: str) -> str:
@@ -374,13 +378,7 @@ def request_for_cancel_token(*, token: str) -> SubjectRequest | None:
     """The request a signed cancel link points to, or None if invalid or expired."""
     from privacy.tokens import cancel_token_read
 
-    data = cancel_token_read(token=token)
-    if data is None:
-        return None
-    subject_request = SubjectRequest.objects.filter(pk=data["r"]).first()
-    if subject_request is None or subject_request.email.lower() != data["e"]:
-        return None
-    return subject_request
+    return _request_bound_to(cancel_token_read(token=token))
 
 
 def export_plaintext_chunks(*, export: DataExport):

@@ -49,3 +49,25 @@ def test_it_narrows_the_queryset_it_is_given():
     kept = _request("b@example.org", due_date=today)
     qs = selectors.request_list_with_deadline(queryset=SubjectRequest.objects.filter(pk=kept.pk))
     assert list(qs.values_list("pk", flat=True)) == [kept.pk]
+
+
+@pytest.mark.parametrize(
+    ("make", "read"),
+    [
+        ("verify_token_make", selectors.request_for_verify_token),
+        ("cancel_token_make", selectors.request_for_cancel_token),
+    ],
+)
+def test_a_request_link_names_the_request_and_the_address_it_went_to(make, read):
+    from privacy import tokens
+
+    ann = _request("Ann@Example.org")
+    bob = _request("bob@example.org")
+    make = getattr(tokens, make)
+    assert read(token=make(request_id=ann.pk, email="ann@example.org")) == ann
+    # The same id with another address, or the address with another id: no request.
+    assert read(token=make(request_id=ann.pk, email="bob@example.org")) is None
+    assert read(token=make(request_id=bob.pk, email="ann@example.org")) is None
+    assert read(token=make(request_id=ann.pk + bob.pk + 1, email="ann@example.org")) is None
+    other = "cancel_token_make" if make is tokens.verify_token_make else "verify_token_make"
+    assert read(token=getattr(tokens, other)(request_id=ann.pk, email="ann@example.org")) is None
