@@ -1,6 +1,9 @@
 """Form fields shared by every app, and the base of every public form (captcha, honeypot)."""
 
+from typing import cast
+
 from django import forms
+from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from core import captcha
@@ -60,6 +63,7 @@ class ProtectedForm(forms.Form):
 
     def captcha_refresh(self) -> None:
         """Before showing the form again: a fresh question, everything else as typed."""
-        self.data = self.data.copy()
-        self.data["captcha_token"] = self.new_token
-        self.data["captcha_answer"] = ""
+        data = cast(QueryDict, self.data).copy()  # what was posted, made mutable
+        data["captcha_token"] = self.new_token
+        data["captcha_answer"] = ""
+        self.data = data

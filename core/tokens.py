@@ -59,8 +59,9 @@ class SignedToken:
 
     def read_id(self, *, token: str) -> int | None:
         """For tokens that carry a row id: the id, or None."""
+        value = self.read(token=token)
         try:
-            return int(self.read(token=token))
+            return None if value is None else int(value)
         except (TypeError, ValueError):
             return None
 
