@@ -5,8 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from careers.models import Application
 from careers.services import application_status_validate
 from careers.validators import validate_pdf
-from core.forms import SingleLineCharField
-from prospects.forms import ProtectedForm
+from core.forms import ProtectedForm, SingleLineCharField
 
 
 class ApplicationForm(ProtectedForm):

@@ -3,7 +3,7 @@ import uuid
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from careers.storage import private_storage
+from core.storage import private_storage
 
 
 def cv_path(instance, filename) -> str:

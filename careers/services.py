@@ -6,8 +6,8 @@ from django.utils.translation import gettext as _
 
 from careers.models import Application, JobOpening
 from core.audit import Actor, AuditAction
+from core.emails import email_send_quietly
 from core.services import audit_log
-from prospects.emails import email_send_quietly
 
 
 @transaction.atomic

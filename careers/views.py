@@ -4,7 +4,7 @@ from django.views.decorators.http import require_http_methods
 
 from careers import selectors, services
 from careers.forms import ApplicationForm
-from prospects.views import protected_form_view
+from core.views import protected_form_view
 
 
 def opening_list(request):

@@ -8,13 +8,14 @@ from django.utils.translation import gettext_lazy as _
 
 from consent.models import ConsentRecord
 from consent.selectors import MIN_GROUP, consent_analytics, consent_record_find_everywhere
+from core.admin import ReadOnlyAdmin
 
 ANALYTICS_PERMISSION = "consent.view_consent_analytics"
 SHOWN_AS = {"choices": "choices_shown", "policy_version": "version"}
 
 
 @admin.register(ConsentRecord)
-class ConsentRecordAdmin(admin.ModelAdmin):
+class ConsentRecordAdmin(ReadOnlyAdmin):
     """Staff look a consent id up; proof cannot be added, changed or deleted here."""
 
     list_display = ("created_at", "consent_id", "method", "gpc", "version", "language")
@@ -34,15 +35,6 @@ class ConsentRecordAdmin(admin.ModelAdmin):
     @admin.display(description=_("cookie policy version"), ordering="policy_version")
     def version(self, obj):
         return obj.policy_version_label
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def get_search_results(self, request, queryset, search_term):
         consent_id = _as_uuid(search_term)

@@ -1,5 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 
+from extranet.forms import ProfileForm
+from privacy.rectification import rectification_form_register
 from privacy.registry import (
     KEEP,
     PERSONAL,
@@ -63,3 +65,7 @@ register(
         },
     )
 )
+
+# Staff correct an account (a rectification request) with the Preferences form: the same
+# validation (the phone in E.164, single-line names) as when its owner edits it.
+rectification_form_register(kind="user", form_class=ProfileForm)

@@ -14,6 +14,7 @@ from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from core.admin import ReadOnlyAdmin
 from core.audit import Actor
 from privacy import services
 from privacy.models import (
@@ -23,7 +24,11 @@ from privacy.models import (
     SubjectRequest,
     SuppressedEmail,
 )
-from privacy.selectors import request_work_waiting, subject_data_find
+from privacy.selectors import (
+    request_list_with_deadline,
+    request_work_waiting,
+    subject_data_find,
+)
 
 PROCESS = "privacy.process_subjectrequest"
 WORK_WAITING = _(
@@ -74,10 +79,8 @@ class DeadlineFilter(admin.SimpleListFilter):
         ]
 
     def queryset(self, request, queryset):
-        from django.db.models.functions import Coalesce
-
         today = timezone.localdate()
-        qs = queryset.annotate(deadline=Coalesce("extended_due_date", "due_date"))
+        qs = request_list_with_deadline(queryset=queryset)
         open_qs = qs.filter(status__in=SubjectRequest.OPEN_STATUSES)
         week = today + datetime.timedelta(days=7)
         return {
@@ -341,17 +344,6 @@ for _field in SubjectRequest._meta.fields:
             f"{_field.name}_paris",
             _paris_field(_field.name, _field.verbose_name),
         )
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(RequestEvent)

@@ -151,12 +151,14 @@ class ProspectRectifyForm(forms.Form):
 def rectify_forms(*, targets, data=None) -> list:
     """One bound (or initial) form per target: the account's Preferences form, or the
     prospect's; each with its target's key as prefix, so several never mix."""
-    from extranet.forms import ProfileForm
-    from privacy.rectification import target_initial
+    from privacy.rectification import rectification_form, target_initial
 
     forms_ = []
     for target in targets:
-        form_class = ProfileForm if target.kind == "user" else ProspectRectifyForm
+        if target.kind == "prospect":
+            form_class = ProspectRectifyForm
+        else:
+            form_class = rectification_form(kind=target.kind)
         form = form_class(data, prefix=target.key, initial=target_initial(target))
         forms_.append((target, form))
     return forms_

@@ -9,12 +9,31 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.core.exceptions import ImproperlyConfigured
+
 from accounts.models import User
 from privacy.models import SubjectRequest
 from privacy.subjects import Place, place_context, request_places
 from prospects.models import Prospect
 
 PROSPECT_FIELDS = ("name", "phone", "company")
+
+# The form each kind of target is corrected with, named by the app that owns the record (in its
+# privacy.py, next to the record's declaration): privacy imports no app's forms.
+_FORMS: dict[str, type] = {}
+
+
+def rectification_form_register(*, kind: str, form_class: type) -> None:
+    """Staff correct a `kind` record ("user") with the form its owner uses, so a correction
+    passes the same validation as the person's own edit."""
+    _FORMS[kind] = form_class
+
+
+def rectification_form(*, kind: str) -> type:
+    try:
+        return _FORMS[kind]
+    except KeyError:
+        raise ImproperlyConfigured(f"No rectification form registered for {kind!r}.") from None
 
 
 @dataclass(frozen=True)

@@ -54,12 +54,20 @@ def request_failed_list() -> QuerySet[SubjectRequest]:
     return SubjectRequest.objects.filter(status=SubjectRequest.Status.ERROR).order_by("pk")
 
 
+def request_list_with_deadline(
+    *, queryset: QuerySet[SubjectRequest] | None = None
+) -> QuerySet[SubjectRequest]:
+    """The requests with `deadline`: the extended due date if any, else the due date (None
+    until the identity is proven). SubjectRequest.effective_due_date is the same for one row."""
+    queryset = SubjectRequest.objects.all() if queryset is None else queryset
+    return queryset.annotate(deadline=Coalesce("extended_due_date", "due_date"))
+
+
 def request_due_soon_list(*, today: datetime.date, days: int = 7) -> QuerySet[SubjectRequest]:
     """Open requests whose (extended) deadline is within `days`, overdue ones included."""
     limit = today + datetime.timedelta(days=days)
     return (
-        request_open_list()
-        .annotate(deadline=Coalesce("extended_due_date", "due_date"))
+        request_list_with_deadline(queryset=request_open_list())
         .filter(deadline__lte=limit)
         .order_by("deadline")
     )
@@ -182,31 +190,21 @@ def my_data_cards(*, user, schema_name: str) -> list[dict]:
     return sorted(cards.values(), key=lambda c: (c["count"] == 0, c["label"].casefold()))
 
 
-DPO_FORM_LIMIT = 5  # per hour and IP: each filing emails a link to an address we cannot trust yet
-
-
-def dpo_rate_limited(*, ip: str) -> bool:
-    """Counts a filing; True once the IP went over the limit. Only a hash of the IP is stored."""
-    from django.core.cache import cache
-
-    key = "privacy:dpo:" + hashlib.sha256((settings.SECRET_KEY + ip).encode()).hexdigest()[:32]
-    from perfony.cache import fallback_limit
-
-    cache.add(key, 0, timeout=3600)
-    return cache.incr(key) > fallback_limit(DPO_FORM_LIMIT)  # a share of it without Redis
-
-
-def request_for_verify_token(*, token: str) -> SubjectRequest | None:
-    """The request a signed identity link (48 hours) points to, or None if invalid/expired."""
-    from privacy.tokens import verify_token_read
-
-    data = verify_token_read(token=token)
+def _request_bound_to(data: dict | None) -> SubjectRequest | None:
+    """The request a signed link names, while it still has the address the link went to."""
     if data is None:
         return None
     subject_request = SubjectRequest.objects.filter(pk=data["r"]).first()
     if subject_request is None or subject_request.email.lower() != data["e"]:
         return None
     return subject_request
+
+
+def request_for_verify_token(*, token: str) -> SubjectRequest | None:
+    """The request a signed identity link (48 hours) points to, or None if invalid/expired."""
+    from privacy.tokens import verify_token_read
+
+    return _request_bound_to(verify_token_read(token=token))
 
 
 def _where(scope: str) -> str:
@@ -380,13 +378,7 @@ def request_for_cancel_token(*, token: str) -> SubjectRequest | None:
     """The request a signed cancel link points to, or None if invalid or expired."""
     from privacy.tokens import cancel_token_read
 
-    data = cancel_token_read(token=token)
-    if data is None:
-        return None
-    subject_request = SubjectRequest.objects.filter(pk=data["r"]).first()
-    if subject_request is None or subject_request.email.lower() != data["e"]:
-        return None
-    return subject_request
+    return _request_bound_to(cancel_token_read(token=token))
 
 
 def export_plaintext_chunks(*, export: DataExport):

@@ -23,7 +23,7 @@ def dpo(request):
     initial = {"type": chosen} if chosen in SubjectRequest.Type.values else {}
     form = DpoForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        if selectors.dpo_rate_limited(ip=http.client_ip(request)):
+        if services.dpo_rate_limited(ip=http.client_ip(request)):
             form.add_error(None, _("Too many requests from your network. Try again in an hour."))
             context = {"form": form, "rights": PUBLIC_RIGHTS}
             return render(request, "privacy/dpo.html", context, status=429)

@@ -4,6 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from core.admin import ReadOnlyAdmin
 from prospects import services
 from prospects.forms import NewsletterIssueForm
 from prospects.models import (
@@ -14,19 +15,6 @@ from prospects.models import (
     PartnerExport,
     Prospect,
 )
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Evidence (messages, proofs, logs) is read, not edited, in the back office."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False  # removed with their prospect, through the audited service
 
 
 class ContactMessageInline(admin.TabularInline):

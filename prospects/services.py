@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from core.audit import Actor, AuditAction
+from core.emails import email_send, email_send_quietly
 from core.http import ip_truncate
 from core.outbox import outbox_enqueue
 from core.services import audit_log
@@ -16,7 +17,6 @@ from core.text import csv_cell
 from privacy.selectors import email_is_suppressed
 from privacy.services import suppression_add
 from prospects import tokens
-from prospects.emails import email_send, email_send_quietly, public_link
 from prospects.models import (
     ContactMessage,
     NewsletterDelivery,
@@ -27,6 +27,7 @@ from prospects.models import (
     Prospect,
 )
 from prospects.selectors import partner_sharing_contacts, subscription_pending_for_issue
+from tenants.selectors import public_page_url
 
 NEWSLETTER_BATCH_SIZE = 200
 PUBLIC_FORM = Actor.requester("public form")
@@ -154,19 +155,19 @@ def _subscription_request(
     subscription.language = language
     subscription.unsubscribed_at = None
     subscription.save(update_fields=["language", "unsubscribed_at"])
-    token = tokens.confirm_token(subscription_id=subscription.pk)
+    token = tokens.NEWSLETTER_CONFIRM.make(value=subscription.pk)
     email_send_quietly(
         to=prospect.email,
         language=language,
         template="prospects/email/newsletter_confirm",
-        context={"url": public_link("prospects:newsletter_confirm", token)},
+        context={"url": public_page_url(name="prospects:newsletter_confirm", args=(token,))},
     )
     return subscription
 
 
 @transaction.atomic
 def newsletter_confirm(*, token: str) -> NewsletterSubscription | None:
-    subscription_id = tokens.confirm_token_read(token=token)
+    subscription_id = tokens.NEWSLETTER_CONFIRM.read_id(token=token)
     subscription = (
         NewsletterSubscription.objects.select_for_update().filter(pk=subscription_id).first()
         if subscription_id
@@ -224,9 +225,9 @@ def _newsletter_deliver(*, issue: NewsletterIssue, subscription: NewsletterSubsc
     email = subscription.prospect.email
     if email_is_suppressed(email=email):
         return NewsletterDelivery.Outcome.SKIPPED
-    url = public_link(
-        "prospects:newsletter_unsubscribe",
-        tokens.unsubscribe_token(subscription_id=subscription.pk),
+    url = public_page_url(
+        name="prospects:newsletter_unsubscribe",
+        args=(tokens.NEWSLETTER_UNSUBSCRIBE.make(value=subscription.pk),),
     )
     email_send(
         to=email,
@@ -332,7 +333,7 @@ def _referral_email(referrer_name, referrer_email, friend_name, friend_email, la
             "friend_name": friend_name,
             "referrer_name": referrer_name,
             "referrer_email": referrer_email,
-            "site_url": public_link("home"),
+            "site_url": public_page_url(name="home"),
         },
     )
 

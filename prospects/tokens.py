@@ -1,29 +1,8 @@
-"""Signed links in emails: confirmation (expires) and unsubscribe (does not)."""
+"""Signed links in emails: confirmation (expires) and unsubscribe (does not).
 
-from django.core import signing
+Each carries the subscription's id only; the salts are those of the links already sent."""
 
-CONFIRM_SALT = "prospects.newsletter.confirm"
-UNSUBSCRIBE_SALT = "prospects.newsletter.unsubscribe"
-CONFIRM_MAX_AGE = 7 * 24 * 3600
+from core.tokens import SignedToken
 
-
-def confirm_token(*, subscription_id: int) -> str:
-    return signing.dumps(subscription_id, salt=CONFIRM_SALT)
-
-
-def confirm_token_read(*, token: str) -> int | None:
-    try:
-        return int(signing.loads(token, salt=CONFIRM_SALT, max_age=CONFIRM_MAX_AGE))
-    except (signing.BadSignature, TypeError, ValueError):
-        return None
-
-
-def unsubscribe_token(*, subscription_id: int) -> str:
-    return signing.dumps(subscription_id, salt=UNSUBSCRIBE_SALT)
-
-
-def unsubscribe_token_read(*, token: str) -> int | None:
-    try:
-        return int(signing.loads(token, salt=UNSUBSCRIBE_SALT))
-    except (signing.BadSignature, TypeError, ValueError):
-        return None
+NEWSLETTER_CONFIRM = SignedToken(salt="prospects.newsletter.confirm", max_age=7 * 24 * 3600)
+NEWSLETTER_UNSUBSCRIBE = SignedToken(salt="prospects.newsletter.unsubscribe")

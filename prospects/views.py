@@ -1,64 +1,19 @@
-from collections.abc import Callable
-
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
+from core.http import client_ip
+from core.ratelimit import rate_limit_exceeded
+from core.views import protected_form_view
 from prospects import services, tokens
-from prospects.forms import ContactForm, NewsletterForm, ProtectedForm, ReferralForm
+from prospects.forms import ContactForm, NewsletterForm, ReferralForm
 from prospects.models import NewsletterSubscription
-from prospects.ratelimit import client_ip, rate_limit_exceeded
 
-IP_LIMIT = 5  # submissions per IP and form
-IP_WINDOW = 10 * 60
 REFERRER_LIMIT = 3  # invitations per referrer address
 REFERRER_WINDOW = 60 * 60
-
-
-def _limited(request, scope: str) -> bool:
-    return rate_limit_exceeded(
-        scope=scope, value=client_ip(request), limit=IP_LIMIT, window_seconds=IP_WINDOW
-    )
-
-
-def protected_form_view(
-    request,
-    *,
-    form_class: type[ProtectedForm],
-    template: str,
-    scope: str,
-    on_valid: Callable[[ProtectedForm], tuple[str, int] | None],
-    done: str,
-    context: dict | None = None,
-):
-    """GET shows the form; POST checks honeypot, rate limit and captcha, then calls on_valid.
-
-    on_valid returns None on success, or (message shown above the form, HTTP status).
-    """
-    context = context or {}
-    if request.method != "POST":
-        return render(request, template, {**context, "form": form_class()})
-    form = form_class(request.POST, request.FILES)
-    if form.is_spam:
-        return redirect(done)  # looks like success to the bot; nothing was stored or sent
-    status = 200
-    if _limited(request, scope):
-        form.is_valid()
-        form.add_error(None, _("Too many attempts from your connection. Please try again later."))
-        status = 429
-    elif form.is_valid():
-        refusal = on_valid(form)
-        if refusal is None:
-            return redirect(done)
-        form.add_error(None, refusal[0])
-        status = refusal[1]
-    else:
-        status = 400
-    form.captcha_refresh()
-    return render(request, template, {**context, "form": form}, status=status)
 
 
 @require_http_methods(["GET", "POST"])
@@ -128,7 +83,7 @@ def newsletter_confirm(request, token: str):
 @csrf_exempt  # RFC 8058 one-click: mail clients POST here without a CSRF token
 @require_http_methods(["GET", "POST"])
 def newsletter_unsubscribe(request, token: str):
-    subscription_id = tokens.unsubscribe_token_read(token=token)
+    subscription_id = tokens.NEWSLETTER_UNSUBSCRIBE.read_id(token=token)
     subscription = NewsletterSubscription.objects.filter(pk=subscription_id).first()
     if subscription is None:
         raise Http404

@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.db.models import Sum
 from django.utils.translation import gettext_lazy as _
 
+from core.admin import ReadOnlyAdmin, ReadOnlyAdminMixin
 from retention.models import (
     ArchivedExtranet,
     DropWarning,
@@ -19,18 +20,7 @@ from retention.selectors import (
 )
 
 
-class ReadOnlyMixin:
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-class SchemaRunInline(ReadOnlyMixin, admin.TabularInline):
+class SchemaRunInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = RetentionSchemaRun
     fields = ["schema_name", "status", "detail", "duration_ms", "attempts", "started_at"]
     readonly_fields = fields
@@ -38,7 +28,7 @@ class SchemaRunInline(ReadOnlyMixin, admin.TabularInline):
     ordering = ["-duration_ms", "schema_name"]  # the slowest schemas first
 
 
-class PolicyRunInline(ReadOnlyMixin, admin.TabularInline):
+class PolicyRunInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = RetentionPolicyRun
     fields = ["schema_name", "policy_key", "status", "rows", "batches", "duration_ms", "error"]
     readonly_fields = fields
@@ -46,7 +36,7 @@ class PolicyRunInline(ReadOnlyMixin, admin.TabularInline):
 
 
 @admin.register(RetentionRun)
-class RetentionRunAdmin(ReadOnlyMixin, admin.ModelAdmin):
+class RetentionRunAdmin(ReadOnlyAdmin):
     list_display = ["started_at", "trigger", "status", "finished_at", "rows_purged"]
     list_filter = ["status", "trigger"]
     readonly_fields = ["trigger", "status", "started_at", "finished_at"]
@@ -72,11 +62,11 @@ class RetentionRunAdmin(ReadOnlyMixin, admin.ModelAdmin):
 
 
 @admin.register(ArchivedExtranet)
-class ArchivedExtranetAdmin(ReadOnlyMixin, admin.ModelAdmin):
+class ArchivedExtranetAdmin(ReadOnlyAdmin):
     list_display = ["name", "slug", "contract_start", "contract_end", "deleted_at"]
     search_fields = ["name", "slug"]
 
 
 @admin.register(DropWarning)
-class DropWarningAdmin(ReadOnlyMixin, admin.ModelAdmin):
+class DropWarningAdmin(ReadOnlyAdmin):
     list_display = ["extranet_name", "days_before", "drop_date", "sent_at", "recipient"]

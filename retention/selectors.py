@@ -25,6 +25,7 @@ from retention.policies import (
     policy_list,
 )
 from tenants.models import Extranet
+from tenants.selectors import extranet_list
 
 HEALTH_MAX_AGE = timedelta(hours=26)
 FORECAST_DAYS = 30
@@ -151,8 +152,7 @@ def policies_for_schema(*, schema_name: str, keys: list[str] | None = None) -> l
 
 def retention_schemas() -> list[str]:
     """Every extranet schema, then public (see retention_run_dispatch for why public is last)."""
-    tenants = Extranet.objects.exclude(schema_name="public").order_by("schema_name")
-    return [*tenants.values_list("schema_name", flat=True), "public"]
+    return [*extranet_list().values_list("schema_name", flat=True), "public"]
 
 
 def tenant_on_legal_hold(*, schema_name: str) -> bool:
@@ -169,7 +169,7 @@ def drop_date(*, extranet: Extranet, policy: Policy) -> date | None:
 def extranets_due(*, policy: Policy, today: date) -> list[tuple[Extranet, date]]:
     """Extranets not on legal hold whose drop date is on or before `today`, with that date."""
     cutoff = today - (policy.delta() or relativedelta())
-    candidates = Extranet.objects.exclude(schema_name="public").filter(
+    candidates = extranet_list().filter(
         contract_end__isnull=False, contract_end__lt=cutoff, legal_hold=False
     )
     return [(e, drop_date(extranet=e, policy=policy)) for e in candidates.order_by("contract_end")]

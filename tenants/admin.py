@@ -9,6 +9,7 @@ from core.audit import Actor
 from tenants import services
 from tenants.forms import ExtranetChangeForm, ExtranetCreateForm
 from tenants.models import Domain, Extranet
+from tenants.selectors import extranet_list
 
 
 class DomainInline(admin.TabularInline):
@@ -43,7 +44,7 @@ class ExtranetAdmin(admin.ModelAdmin):
     inlines = [DomainInline]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).exclude(schema_name="public")
+        return extranet_list()  # the customers' extranets: the public schema is not one
 
     def has_delete_permission(self, request, obj=None):
         return False  # extranets are dropped by the retention engine, with warnings and archive

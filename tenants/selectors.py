@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db.models import QuerySet
+from django.urls import reverse
 
 from tenants.models import Extranet
 
@@ -19,6 +20,13 @@ def extranet_url(*, extranet: Extranet, path: str = "/") -> str:
 
 def public_url(*, path: str = "/") -> str:
     return site_url(host=settings.PUBLIC_HOST, path=path)
+
+
+def public_page_url(*, name: str, args: tuple = ()) -> str:
+    """Absolute link to a public-site page by its URL name, also from a task or from an
+    extranet request (whose urlconf does not know the public pages)."""
+    path = reverse(name, args=args, urlconf=settings.PUBLIC_SCHEMA_URLCONF)
+    return public_url(path=path)
 
 
 def extranet_list() -> QuerySet[Extranet]:

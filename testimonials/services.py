@@ -2,9 +2,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from core.audit import Actor, AuditAction
+from core.emails import email_send, email_send_quietly
 from core.http import ip_truncate
 from core.services import audit_log
-from prospects.emails import email_send, email_send_quietly, public_link
+from tenants.selectors import public_page_url
 from testimonials import tokens
 from testimonials.models import Testimonial, TestimonialConsent
 
@@ -29,7 +30,9 @@ def testimonial_save(*, testimonial: Testimonial, changed: list[str], actor) -> 
 
 
 def consent_request_send(*, testimonial: Testimonial, actor) -> None:
-    url = public_link("testimonials:consent", tokens.consent_token(testimonial_id=testimonial.pk))
+    url = public_page_url(
+        name="testimonials:consent", args=(tokens.CONSENT.make(value=testimonial.pk),)
+    )
     email_send(
         to=testimonial.client_email,
         language=testimonial.language,
@@ -76,7 +79,8 @@ def consent_give(
 
 
 def revoke_url(*, consent: TestimonialConsent) -> str:
-    return public_link("testimonials:revoke", tokens.revoke_token(consent_id=consent.pk))
+    token = tokens.REVOKE.make(value=consent.pk)
+    return public_page_url(name="testimonials:revoke", args=(token,))
 
 
 @transaction.atomic

@@ -5,7 +5,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 from PIL import Image, UnidentifiedImageError
 
-from prospects.ratelimit import client_ip
+from core.http import client_ip
 from testimonials import selectors, services, tokens
 from testimonials.forms import ConsentForm, RevokeForm
 from testimonials.models import Testimonial, TestimonialConsent
@@ -18,7 +18,7 @@ def testimonial_list(request):
 
 @require_http_methods(["GET", "POST"])
 def consent(request, token: str):
-    testimonial_id = tokens.consent_token_read(token=token)
+    testimonial_id = tokens.CONSENT.read_id(token=token)
     testimonial = Testimonial.objects.filter(pk=testimonial_id).first()
     if testimonial is None:
         return render(request, "testimonials/link_invalid.html", status=400)
@@ -39,7 +39,7 @@ def consent(request, token: str):
 
 @require_http_methods(["GET", "POST"])
 def revoke(request, token: str):
-    consent_id = tokens.revoke_token_read(token=token)
+    consent_id = tokens.REVOKE.read_id(token=token)
     given = TestimonialConsent.objects.filter(pk=consent_id).first()
     if given is None:
         return render(request, "testimonials/link_invalid.html", status=400)

@@ -145,7 +145,7 @@ def acme_member_client(acme, acme_member):
 
 def solved_captcha() -> dict:
     """A fresh challenge and its right answer, as the form fields a person would send."""
-    from prospects import captcha
+    from core import captcha
 
     challenge = captcha.challenge_new()
     a, b = (int(n) for n in challenge.question.split("+"))

@@ -376,3 +376,7 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}, "pgserver": {"level": "WARNING"}},
 }
+
+# --- Public-form toolkit (core): where the captcha burns its nonces while Redis is down -----
+# core.captcha imports no app; the table belongs to the public forms' app, as AUTH_USER_MODEL.
+CAPTCHA_NONCE_MODEL = "prospects.UsedCaptchaNonce"

@@ -9,9 +9,11 @@ from privacy.services.exports import (
 )
 from privacy.services.holds import SUBJECT_LOCK_CLASS, legal_hold_save, subject_lock
 from privacy.services.requests import (
+    DPO_FORM_LIMIT,
     DUPLICATE_WINDOW,
     EXTENSION_ERRORS,
     TASK_FOR,
+    dpo_rate_limited,
     reminders_send,
     request_approve,
     request_cancel,
@@ -34,11 +36,13 @@ from privacy.services.suppression import suppression_add
 from privacy.services.trail import RequestStateError
 
 __all__ = [
+    "DPO_FORM_LIMIT",
     "DUPLICATE_WINDOW",
     "EXTENSION_ERRORS",
     "SUBJECT_LOCK_CLASS",
     "TASK_FOR",
     "RequestStateError",
+    "dpo_rate_limited",
     "erasure_blockers_locked",
     "erasure_run",
     "export_build",

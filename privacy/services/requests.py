@@ -9,6 +9,7 @@ from django.utils.translation import gettext_noop
 
 from core.audit import Actor, AuditAction
 from core.outbox import outbox_enqueue
+from core.ratelimit import rate_limit_exceeded
 from core.services import audit_log
 from privacy import deadlines, emails
 from privacy.models import (
@@ -58,6 +59,15 @@ def _same_request_recently(subject_request: SubjectRequest) -> SubjectRequest | 
         .order_by("received_at")
         .first()
     )
+
+
+DPO_FORM_LIMIT = 5  # per hour and IP: each filing emails a link to an address we cannot trust yet
+
+
+def dpo_rate_limited(*, ip: str) -> bool:
+    """Counts a filing (a write in the cache); True once the IP went over the limit. Only a
+    hash of the IP is stored."""
+    return rate_limit_exceeded(scope="dpo", value=ip, limit=DPO_FORM_LIMIT, window_seconds=3600)
 
 
 def request_file_public(

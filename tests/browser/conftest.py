@@ -67,12 +67,9 @@ def _wait_until_up(url: str, process: subprocess.Popen) -> None:
 
 def _purge_browser_writes(since) -> None:
     """Consent proof is append-only in the app; test rows are removed in SQL, as retention does."""
-    from tenants.models import Extranet
+    from tenants.selectors import extranet_list
 
-    schemas = [
-        "public",
-        *Extranet.objects.exclude(schema_name="public").values_list("schema_name", flat=True),
-    ]
+    schemas = ["public", *extranet_list().values_list("schema_name", flat=True)]
     with connection.cursor() as cursor:
         for schema in schemas:
             cursor.execute(

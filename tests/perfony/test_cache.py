@@ -101,7 +101,7 @@ def test_the_contact_form_works_and_its_captcha_is_burnt_in_the_database(
 
 
 def test_a_captcha_burnt_during_the_outage_stays_burnt_after_it(public_client, redis_stopped):
-    from prospects import captcha
+    from core import captcha
 
     challenge = captcha.challenge_new()
     a, b = (int(n) for n in challenge.question.split("+"))

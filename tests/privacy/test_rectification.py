@@ -125,3 +125,14 @@ def test_another_type_has_no_rectify_form(db, staff, staff_client):
     subject_request = services.request_file_public(type="access", email="a@example.org")
     assert staff_client.get(_url(subject_request, "rectify")).status_code == 404
     assert Prospect.objects.count() == 0
+
+
+def test_the_account_is_corrected_with_the_form_its_owner_uses():
+    from django.core.exceptions import ImproperlyConfigured
+
+    from extranet.forms import ProfileForm
+    from privacy.rectification import rectification_form
+
+    assert rectification_form(kind="user") is ProfileForm  # registered by extranet/privacy.py
+    with pytest.raises(ImproperlyConfigured):
+        rectification_form(kind="unknown")

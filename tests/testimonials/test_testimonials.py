@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 
 def consent_url(testimonial) -> str:
-    return f"/testimonials/consent/{tokens.consent_token(testimonial_id=testimonial.pk)}/"
+    return f"/testimonials/consent/{tokens.CONSENT.make(value=testimonial.pk)}/"
 
 
 def give(client, testimonial, **boxes):

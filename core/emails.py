@@ -6,11 +6,9 @@ import smtplib
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import translation
 
 from core.text import email_subject
-from tenants.selectors import public_url
 
 logger = logging.getLogger(__name__)
 
@@ -22,11 +20,6 @@ def email_send(
         subject = email_subject(render_to_string(f"{template}_subject.txt", context))
         body = render_to_string(f"{template}.txt", context)
     EmailMessage(subject=subject, body=body, to=[to], headers=headers or {}).send()
-
-
-def public_link(name: str, *args) -> str:
-    """Absolute link to a public-site page, also from a task or from an extranet request."""
-    return public_url(path=reverse(name, args=args, urlconf=settings.PUBLIC_SCHEMA_URLCONF))
 
 
 def email_send_quietly(**kwargs) -> bool:

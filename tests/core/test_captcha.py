@@ -2,7 +2,7 @@ import pytest
 import time_machine
 from django.core import signing
 
-from prospects import captcha
+from core import captcha
 from prospects.models import ContactMessage
 from tests.conftest import solved_captcha
 
