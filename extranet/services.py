@@ -3,7 +3,6 @@ from __future__ import annotations
 import secrets
 from datetime import timedelta
 
-from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
@@ -15,7 +14,6 @@ from django.utils.translation import gettext as _
 from accounts import selectors as account_selectors
 from accounts import services as account_services
 from accounts.models import User
-from core import crypto
 from core.audit import Actor, AuditAction
 from core.services import audit_log
 from core.text import email_subject
@@ -23,7 +21,7 @@ from extranet import selectors
 from extranet.avatars import avatar_reencode
 from extranet.models import Invitation
 from extranet.selectors import (
-    EMAIL_CHANGE_SALT,
+    EMAIL_CHANGE,
     EmailChange,
     email_change_read,
     token_hash,
@@ -109,9 +107,7 @@ def email_change_request(*, user: User, new_email: str, extranet: Extranet) -> N
         "e": new_email.strip().lower(),
         "n": nonce,
     }
-    # Signed, then encrypted: whoever reads the mail (a mistyped address) learns nothing of the
-    # account (its old address, id or extranet).
-    token = crypto.encrypt(signing.dumps(payload, salt=EMAIL_CHANGE_SALT))
+    token = EMAIL_CHANGE.make(value=payload)
     url = extranet_url(
         extranet=extranet, path=reverse("extranet:email_confirm", kwargs={"token": token})
     )

@@ -84,7 +84,7 @@ def test_a_sealed_token_shows_nothing_of_what_it_names():
 
 
 def test_the_email_change_link_format_reads_as_a_sealed_token():
-    # extranet.services makes it as encrypt(signing.dumps(payload, salt)): the same format.
+    # Links sent before the toolkit were made as encrypt(signing.dumps(payload, salt)).
     payload = {"s": "acme", "u": 41, "o": "old@example.org", "e": "new@example.org", "n": "x"}
     link = crypto.encrypt(signing.dumps(payload, salt="extranet.email_change"))
     kind = SignedToken(salt="extranet.email_change", max_age=3 * 24 * 3600, sealed=True)
