@@ -46,7 +46,6 @@ def period_in_words(delta: relativedelta | None) -> str:
 def _action_words(action: Action) -> str:
     return {
         Action.DELETE: _("Deleted"),
-        Action.ANONYMISE: _("Anonymised"),
         Action.DROP_TENANT: _("Extranet deleted"),
         Action.NONE: _("Expires by itself"),
     }[action]
@@ -56,7 +55,6 @@ def _action_phrase(action: Action) -> str:
     """The action as the end of a sentence: "..., then deleted"."""
     return {
         Action.DELETE: _("then deleted"),
-        Action.ANONYMISE: _("then anonymised"),
         Action.DROP_TENANT: _("then the whole extranet is deleted"),
         Action.NONE: _("then it expires by itself"),
     }[action]

@@ -158,10 +158,7 @@ def policy_execute(*, policy: Policy, now: datetime) -> tuple[int, int]:
     total = batches = 0
     after = None
     while True:
-        if policy.action is Action.ANONYMISE:
-            statement = sql.anonymise_batch(policy, now=now, limit=limit)
-        else:
-            statement = sql.delete_batch(policy, now=now, limit=limit, after=after)
+        statement = sql.delete_batch(policy, now=now, limit=limit, after=after)
         count, after = _run_batch(statement)
         total += count
         batches += 1
