@@ -14,6 +14,7 @@ from django.db import connection
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django_tenants.utils import get_public_schema_name
 
 from accounts.services import AUTHENTICATED_AT, SEEN_AT
 
@@ -39,7 +40,7 @@ class StaffSessionMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if connection.schema_name != "public" or not request.user.is_authenticated:
+        if connection.schema_name != get_public_schema_name() or not request.user.is_authenticated:
             return self.get_response(request)
         response = self._end_expired(request)
         if response is not None:

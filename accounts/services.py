@@ -10,6 +10,7 @@ from django.contrib.sessions.backends.base import SessionBase
 from django.contrib.sessions.models import Session
 from django.core.exceptions import PermissionDenied
 from django.db import connection, transaction
+from django_tenants.utils import get_public_schema_name
 
 from accounts.models import User
 from accounts.selectors import session_keys_for_user
@@ -22,7 +23,7 @@ SEEN_AT = "staff_seen_at"
 
 def staff_session_start(*, session: SessionBase) -> None:
     """A login on the public host starts the idle and absolute clocks of its session."""
-    if connection.schema_name != "public":
+    if connection.schema_name != get_public_schema_name():
         return
     now = time.time()
     session[AUTHENTICATED_AT] = now
@@ -34,7 +35,7 @@ def staff_sessions_end(*, actor: User, user: User, keep_session_key: str | None 
 
     keep_session_key spares the actor's own current session when they select themselves.
     """
-    if connection.schema_name != "public":
+    if connection.schema_name != get_public_schema_name():
         raise PermissionDenied("Staff sessions live in the public schema.")
     if not (actor.is_active and actor.is_superuser):
         raise PermissionDenied("Only a superuser can end another staff member's sessions.")

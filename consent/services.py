@@ -12,6 +12,7 @@ from django.core import signing
 from django.db import connection, transaction
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone, translation
+from django_tenants.utils import get_public_schema_name
 
 from consent import cookies
 from consent.inputs import ConsentInput
@@ -62,7 +63,11 @@ def _method(*, action: str, previous: ConsentState, resolved: dict[str, bool]) -
 
 def _extranet_user(request: HttpRequest):
     user = getattr(request, "user", None)
-    if connection.schema_name == "public" or user is None or not user.is_authenticated:
+    if (
+        connection.schema_name == get_public_schema_name()
+        or user is None
+        or not user.is_authenticated
+    ):
         return None
     return user
 

@@ -2,6 +2,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import models, transaction
+from django_tenants.utils import get_public_schema_name
 
 from core.models import AuditEvent
 
@@ -79,7 +80,7 @@ def field_keys_rotate(*, batch_size: int = 500) -> list[RotationCount]:
     from core.fields import encrypted_fields
     from tenants.selectors import extranet_list
 
-    schemas = ["public", *extranet_list().values_list("schema_name", flat=True)]
+    schemas = [get_public_schema_name(), *extranet_list().values_list("schema_name", flat=True)]
     counts = []
     for schema in schemas:
         with schema_context(schema):

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django_tenants.utils import schema_context
+from django_tenants.utils import get_public_schema_name, schema_context
 
 from retention.models import RetentionRun, RunStatus
 from retention.policies import (
@@ -149,8 +149,8 @@ def policies_for_schema(*, schema_name: str, keys: list[str] | None = None) -> l
 
 def retention_schemas() -> list[str]:
     """Every extranet schema, then public (see retention_run_dispatch for why public is last)."""
-    tenants = Extranet.objects.exclude(schema_name="public").order_by("schema_name")
-    return [*tenants.values_list("schema_name", flat=True), "public"]
+    tenants = Extranet.objects.exclude(schema_name=get_public_schema_name()).order_by("schema_name")
+    return [*tenants.values_list("schema_name", flat=True), get_public_schema_name()]
 
 
 def tenant_on_legal_hold(*, schema_name: str) -> bool:
@@ -167,7 +167,7 @@ def drop_date(*, extranet: Extranet, policy: Policy) -> date | None:
 def extranets_due(*, policy: Policy, today: date) -> list[tuple[Extranet, date]]:
     """Extranets not on legal hold whose drop date is on or before `today`, with that date."""
     cutoff = today - (policy.delta() or relativedelta())
-    candidates = Extranet.objects.exclude(schema_name="public").filter(
+    candidates = Extranet.objects.exclude(schema_name=get_public_schema_name()).filter(
         contract_end__isnull=False, contract_end__lt=cutoff, legal_hold=False
     )
     return [(e, drop_date(extranet=e, policy=policy)) for e in candidates.order_by("contract_end")]
@@ -187,7 +187,7 @@ def purge_preview(
 
     now = now or timezone.now()
     schema_name = connection.schema_name
-    held = schema_name != "public" and tenant_on_legal_hold(schema_name=schema_name)
+    held = schema_name != get_public_schema_name() and tenant_on_legal_hold(schema_name=schema_name)
     rows = []
     for policy in policies_for_schema(schema_name=schema_name, keys=policy_keys):
         if held and Exemption.TENANT_LEGAL_HOLD in policy.exemptions:
@@ -257,7 +257,7 @@ def retention_health(*, now: datetime | None = None) -> tuple[bool, str]:
     admin banner still says so, so that a beat that never starts is noticed.
     """
     now = now or timezone.now()
-    with schema_context("public"):
+    with schema_context(get_public_schema_name()):
         latest = last_finished_run()
         if latest is not None and latest.status != RunStatus.OK:
             problems = "; ".join(run_problems(run=latest)) or latest.status

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.db import connection
 from django.http import HttpRequest
+from django_tenants.utils import get_public_schema_name
 
 from core import http
 from security.browser import browser_hash, browser_id_for_login
@@ -22,7 +23,7 @@ def security_event_record(
     *, kind: str, request: HttpRequest | None, user=None
 ) -> SecurityEvent | None:
     """Log one event in the current extranet; staff activity on the public host is not logged."""
-    if connection.schema_name == "public":
+    if connection.schema_name == get_public_schema_name():
         return None
     agent = request.headers.get("user-agent", "") if request is not None else ""
     return SecurityEvent.objects.create(
@@ -35,7 +36,7 @@ def security_event_record(
 
 def login_record(*, request: HttpRequest, user) -> None:
     security_event_record(kind=Kind.LOGIN, request=request, user=user)
-    if connection.schema_name == "public":
+    if connection.schema_name == get_public_schema_name():
         return
     browser_id = browser_id_for_login(request=request)
     if browser_id is None:

@@ -4,6 +4,7 @@ from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django_tenants.utils import get_public_schema_name
 
 from tenants.forms import ExtranetChangeForm, ExtranetCreateForm
 from tenants.models import Domain, Extranet
@@ -41,7 +42,7 @@ class ExtranetAdmin(admin.ModelAdmin):
     inlines = [DomainInline]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).exclude(schema_name="public")
+        return super().get_queryset(request).exclude(schema_name=get_public_schema_name())
 
     def has_delete_permission(self, request, obj=None):
         return False  # extranets are dropped by the retention engine, with warnings and archive

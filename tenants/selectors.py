@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db.models import QuerySet
+from django_tenants.utils import get_public_schema_name
 
 from tenants.models import Extranet
 
@@ -23,4 +24,4 @@ def public_url(*, path: str = "/") -> str:
 
 def extranet_list() -> QuerySet[Extranet]:
     """Every customer extranet (the public schema excluded)."""
-    return Extranet.objects.exclude(schema_name="public").order_by("schema_name")
+    return Extranet.objects.exclude(schema_name=get_public_schema_name()).order_by("schema_name")
