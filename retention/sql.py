@@ -309,6 +309,54 @@ def _oldest_first(policy: Policy, after: tuple | None = None) -> tuple[sql.Compo
     return sql.SQL(" AND {} >= %s{}").format(anchor, order), [after[0]], True
 
 
+def _picked_ctes(policy: Policy, pick: sql.Composable, keyset: bool) -> list[sql.Composable]:
+    """The batch and its children, then `gone`, the delete of the batch's rows.
+
+    By physical row id: no second walk of the primary key index. A row updated meanwhile
+    has a new ctid and is left for the next run, which re-checks it. Joined to the unnested
+    ids (estimated at ten): a TID lookup per id in a large table, a hash join in a small one.
+    Not `ctid = ANY(array)`: in a small table that is a scan comparing every row with every
+    id (1,000 x 1,000 in a typical extranet). Not a join to the batch itself: its true size
+    makes the planner hash the whole table for each batch of a large one.
+    """
+    model = policy.model
+    pk = model._meta.pk.column
+    ctes: list[sql.Composable] = []
+    if not keyset and not policy.children:
+        tids = sql.SQL("unnest(ARRAY(SELECT t.ctid {})) b(row_tid)").format(pick)
+    else:
+        anchor = sql.SQL("")
+        if keyset:
+            anchor = sql.SQL(", {} AS k_anchor").format(_on("t", model, policy.anchor_field))
+        batch = sql.SQL("batch AS (SELECT t.ctid AS row_tid, {}{} {})")
+        ctes.append(batch.format(sql.Identifier("t", pk), anchor, pick))
+        ids = sql.SQL("SELECT {} FROM batch").format(sql.Identifier(pk))
+        ctes += _children_ctes(policy.children, ids, [])
+        tids = sql.SQL("unnest(ARRAY(SELECT row_tid FROM batch)) b(row_tid)")
+    columns = [pk, *(_column(model, n) for n in (*policy.files, *policy.proof))]
+    returning = _COMMA.join(sql.Identifier("d", c) for c in dict.fromkeys(columns))
+    gone = sql.SQL("gone AS (DELETE FROM {} d USING {} WHERE d.ctid = b.row_tid RETURNING {})")
+    ctes.append(gone.format(_table(model), tids, returning))
+    return ctes
+
+
+def _result(policy: Policy, keyset: bool) -> tuple[list[sql.Composable], sql.Composable]:
+    """What the statement returns: the deleted files, or the count; then the keyset cursor."""
+    pk = sql.Identifier(policy.model._meta.pk.column)
+    ctes: list[sql.Composable] = []
+    cursor = sql.SQL("")
+    if keyset:
+        last = sql.SQL("last AS (SELECT k_anchor, {} FROM batch ORDER BY 1 DESC, 2 DESC LIMIT 1)")
+        ctes.append(last.format(pk))
+        cursor = sql.SQL(", (SELECT k_anchor FROM last), (SELECT {} FROM last)").format(pk)
+    if policy.files:
+        files = _COMMA.join(sql.Identifier(_column(policy.model, n)) for n in policy.files)
+        return ctes, sql.SQL("SELECT {}{} FROM gone").format(files, cursor)
+    # With a keyset, a row even when nothing was deleted: the cursor still moves past skipped
+    # rows.
+    return ctes, sql.SQL("SELECT (SELECT count(*) FROM gone){}").format(cursor)
+
+
 def delete_batch(
     policy: Policy, *, now: datetime, limit: int, after: tuple | None = None
 ) -> Statement:
@@ -321,66 +369,18 @@ def delete_batch(
     The batch leaves its own trail: an audit event per row for a policy with `proof`, else
     one for the batch.
     """
-    model = policy.model
-    table, pk = _table(model), sql.Identifier(model._meta.pk.column)
     where, params = expired_condition(policy, now=now)
     keyset_sql, keyset_params, keyset = _oldest_first(policy, after)
-    pick = sql.SQL("FROM {} t WHERE {}{} LIMIT %s").format(table, where, keyset_sql)
-    pick_params = [*params, *keyset_params, limit]
-    fields = tuple(model._meta.get_field(name) for name in policy.files)
-    files = [sql.Identifier(f.column) for f in fields]
-    proof_columns = [_column(model, name) for name in policy.proof]
-    # By physical row id: no second walk of the primary key index. A row updated meanwhile
-    # has a new ctid and is left for the next run, which re-checks it. Joined to the unnested
-    # ids (estimated at ten): a TID lookup per id in a large table, a hash join in a small one.
-    # Not `ctid = ANY(array)`: in a small table that is a scan comparing every row with every
-    # id (1,000 x 1,000 in a typical extranet). Not a join to the batch itself: its true size
-    # makes the planner hash the whole table for each batch of a large one.
-    ctes: list[sql.Composable] = []
-    if not keyset and not policy.children:
-        tids = sql.SQL("unnest(ARRAY(SELECT t.ctid {})) b(row_tid)").format(pick)
-    else:
-        anchor = (
-            sql.SQL(", {} AS k_anchor").format(_on("t", model, policy.anchor_field))
-            if keyset
-            else sql.SQL("")
-        )
-        ctes.append(
-            sql.SQL("batch AS (SELECT t.ctid AS row_tid, {}{} {})").format(
-                sql.Identifier("t", model._meta.pk.column), anchor, pick
-            )
-        )
-        ctes += _children_ctes(policy.children, sql.SQL("SELECT {} FROM batch").format(pk), [])
-        tids = sql.SQL("unnest(ARRAY(SELECT row_tid FROM batch)) b(row_tid)")
-    columns = [model._meta.pk.column, *(f.column for f in fields), *proof_columns]
-    returning = _COMMA.join(sql.Identifier("d", c) for c in dict.fromkeys(columns))
-    ctes.append(
-        sql.SQL("gone AS (DELETE FROM {} d USING {} WHERE d.ctid = b.row_tid RETURNING {})").format(
-            table, tids, returning
-        )
-    )
+    pick = sql.SQL("FROM {} t WHERE {}{} LIMIT %s").format(_table(policy.model), where, keyset_sql)
+    ctes = _picked_ctes(policy, pick, keyset)
     trail, trail_params = _proof_cte(policy, now) if policy.proof else _batch_audit_cte(policy, now)
-    ctes.append(trail)
-    cursor = sql.SQL("")
-    if keyset:
-        ctes.append(
-            sql.SQL(
-                "last AS (SELECT k_anchor, {} FROM batch ORDER BY 1 DESC, 2 DESC LIMIT 1)"
-            ).format(pk)
-        )
-        cursor = sql.SQL(", (SELECT k_anchor FROM last), (SELECT {} FROM last)").format(pk)
-    if files:
-        select = sql.SQL("SELECT {}{} FROM gone").format(_COMMA.join(files), cursor)
-    else:
-        # With a keyset, a row even when nothing was deleted: the cursor still moves past
-        # skipped rows.
-        select = sql.SQL("SELECT (SELECT count(*) FROM gone){}").format(cursor)
-    statement = sql.SQL("WITH {} {}").format(_COMMA.join(ctes), select)
+    result_ctes, select = _result(policy, keyset)
+    statement = sql.SQL("WITH {} {}").format(_COMMA.join([*ctes, trail, *result_ctes]), select)
     return Statement(
         as_string(statement),
-        [*pick_params, *trail_params],
-        "files" if files else "count",
-        fields,
+        [*params, *keyset_params, limit, *trail_params],
+        "files" if policy.files else "count",
+        tuple(policy.model._meta.get_field(name) for name in policy.files),
         keyset,
     )
 
