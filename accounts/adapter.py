@@ -5,13 +5,14 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django_tenants.utils import get_public_schema_name
 
 from core import crypto
 from core.text import email_subject
 
 
 def _on_public_schema() -> bool:
-    return connection.schema_name == "public"
+    return connection.schema_name == get_public_schema_name()
 
 
 class AccountAdapter(DefaultAccountAdapter):

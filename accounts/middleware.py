@@ -15,6 +15,7 @@ from django.db import connection
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django_tenants.utils import get_public_schema_name
 
 SECOND_FACTORS = [Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN]
 
@@ -32,7 +33,7 @@ SEEN_AT = "staff_seen_at"
 def staff_session_start(*, session: SessionBase) -> None:
     """A login on the public host starts the idle and absolute clocks of its session (called
     by the login receiver: the session is the HTTP layer's, not a service's)."""
-    if connection.schema_name != "public":
+    if connection.schema_name != get_public_schema_name():
         return
     now = time.time()
     session[AUTHENTICATED_AT] = now
@@ -53,7 +54,7 @@ class StaffSessionMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if connection.schema_name != "public" or not request.user.is_authenticated:
+        if connection.schema_name != get_public_schema_name() or not request.user.is_authenticated:
             return self.get_response(request)
         response = self._end_expired(request)
         if response is not None:

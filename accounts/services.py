@@ -7,6 +7,7 @@ from allauth.account.models import EmailAddress
 from django.contrib.sessions.models import Session
 from django.core.exceptions import PermissionDenied
 from django.db import connection, transaction
+from django_tenants.utils import get_public_schema_name
 
 from accounts.models import User
 from accounts.selectors import session_keys_for_user
@@ -19,7 +20,7 @@ def staff_sessions_end(*, actor: User, user: User, keep_session_key: str | None 
 
     keep_session_key spares the actor's own current session when they select themselves.
     """
-    if connection.schema_name != "public":
+    if connection.schema_name != get_public_schema_name():
         raise PermissionDenied("Staff sessions live in the public schema.")
     if not (actor.is_active and actor.is_superuser):
         raise PermissionDenied("Only a superuser can end another staff member's sessions.")

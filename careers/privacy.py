@@ -11,6 +11,7 @@ from privacy.registry import (
     not_personal,
     register,
 )
+from retention.policies import field_is, field_is_not
 
 not_personal("careers.JobOpening", "Job descriptions written by staff.")
 
@@ -32,7 +33,7 @@ register(
                 period={"years": 2},
                 basis=_("CNIL guidance on recruitment files, to offer you another position"),
                 anchor_field="created_at",
-                where="t.status <> 'hired'",
+                where=field_is_not("status", "hired"),
             ),
             Retention(
                 key="hired_applicants",
@@ -42,7 +43,7 @@ register(
                 basis=_("Limitation periods of employment claims (French Labour Code)"),
                 # A hire with no end date yet never matches: NULL is not before any cutoff.
                 anchor_field="employment_end",
-                where="t.status = 'hired'",
+                where=field_is("status", "hired"),
             ),
         ),
         files=("cv",),

@@ -12,6 +12,7 @@ from django.core import signing
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone, translation
+from django_tenants.utils import get_public_schema_name
 
 from consent import cookies
 from consent.models import ConsentRecord
@@ -261,7 +262,7 @@ class ChainBreak:
 def _schemas() -> list[str]:
     from tenants.selectors import extranet_list
 
-    return ["public", *extranet_list().values_list("schema_name", flat=True)]
+    return [get_public_schema_name(), *extranet_list().values_list("schema_name", flat=True)]
 
 
 def consent_chain_breaks(*, schema: str) -> tuple[int, list[ChainBreak]]:
@@ -346,7 +347,7 @@ def consent_analytics(*, min_group: int = MIN_GROUP) -> ConsentAnalytics:
 
     groups: dict[tuple[str, str, datetime], AnalyticsRow] = {}
     for schema in _schemas():
-        site = PUBLIC_SITE if schema == "public" else EXTRANETS
+        site = PUBLIC_SITE if schema == get_public_schema_name() else EXTRANETS
         with schema_context(schema):
             counted = (
                 ConsentRecord.objects.order_by()

@@ -9,6 +9,7 @@ from datetime import timedelta
 
 from django.db import connection, transaction
 from django.utils import timezone, translation
+from django_tenants.utils import get_public_schema_name
 
 from accounts.models import User
 from consent import cookies
@@ -105,7 +106,7 @@ def consent_record(
     the browser's Global Privacy Control signal, and `language` the banner's. `user` is the
     signed-in member: linked only in an extranet, never on the public site (staff browsing it).
     """
-    if connection.schema_name == "public":
+    if connection.schema_name == get_public_schema_name():
         user = None
     resolved = choices_resolve(action=data.action, choices=data.choices, gpc=gpc)
     state = ConsentState(

@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 from django.db import connection
 from django.http import HttpRequest
 from django.urls import Resolver404, resolve
+from django_tenants.utils import get_public_schema_name
 
 # View names (namespace:name) of the public site. Forms are listed because a tag never reads
 # form fields; the pages a visitor reaches through an emailed link (DPO verification and export,
@@ -54,7 +55,7 @@ def route_pattern(route: str) -> str:
 
 def route_tracked(*, schema: str, view_name: str | None, route: str) -> str | None:
     """The route pattern a tag is told, if tags may run on this view in this schema, else None."""
-    if schema != "public":
+    if schema != get_public_schema_name():
         return None  # an extranet: members' data, never a third party's business
     if view_name not in TRACKED_VIEWS:
         return None

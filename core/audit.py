@@ -153,6 +153,7 @@ class AuditAction(StrEnum):
     EXTRANET_DROP_BLOCKED = "retention.extranet_drop_blocked"
     EXTRANET_DROPPED = "retention.extranet_dropped"
     RETENTION_PURGED = "retention.purged"  # written in SQL by retention.sql, one per row purged
+    RETENTION_BATCH_PURGED = "retention.batch_purged"  # in SQL too, one per batch of other rows
     # surveys
     SURVEY_INVITATIONS_CREATED = "surveys.invitations_created"
     SURVEY_RESPONSE_CREATED = "surveys.response_created"

@@ -18,7 +18,7 @@ from functools import partial
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django_tenants.utils import schema_context
+from django_tenants.utils import get_public_schema_name, schema_context
 from kombu.exceptions import KombuError
 from redis.exceptions import RedisError
 
@@ -58,7 +58,7 @@ def outbox_enqueue(
         "extranet_id": extranet_id,
         "available_at": timezone.now() + timedelta(seconds=countdown),
     }
-    with schema_context("public"), transaction.atomic():
+    with schema_context(get_public_schema_name()), transaction.atomic():
         if key:
             message, created = OutboxMessage.objects.get_or_create(key=key, defaults=fields)
             if not created:
@@ -95,7 +95,7 @@ def outbox_relay(*, ids: list[int] | None = None, now: datetime | None = None) -
     """Send unsent messages to the broker; returns how many were sent. Safe to run in parallel:
     each message is locked while it is published, and others skip it."""
     sent = 0
-    with schema_context("public"):
+    with schema_context(get_public_schema_name()):
         while True:
             batch_sent, more = _relay_batch(ids=ids, now=now or timezone.now())
             sent += batch_sent
@@ -139,18 +139,18 @@ def _failed(message: OutboxMessage, exc: Exception, now: datetime) -> None:
 
 
 def outbox_message_sent(*, message_id: int) -> bool:
-    with schema_context("public"):
+    with schema_context(get_public_schema_name()):
         return OutboxMessage.objects.filter(pk=message_id, sent_at__isnull=False).exists()
 
 
 def outbox_pending_count() -> int:
-    with schema_context("public"):
+    with schema_context(get_public_schema_name()):
         return OutboxMessage.objects.filter(sent_at__isnull=True).count()
 
 
 def outbox_sent_purge(*, older_than: timedelta = timedelta(days=7)) -> int:
     """Sent messages are history only; a week of them is enough to investigate a problem."""
-    with schema_context("public"):
+    with schema_context(get_public_schema_name()):
         cutoff = timezone.now() - older_than
         return OutboxMessage.objects.filter(sent_at__lt=cutoff).delete()[0]
 
@@ -161,7 +161,7 @@ def once_claim(*, key: str) -> bool:
     Call it inside the transaction of the work it guards: if the work fails, the claim is rolled
     back with it and the next beat tries again.
     """
-    with schema_context("public"):
+    with schema_context(get_public_schema_name()):
         try:
             with transaction.atomic():
                 OnceKey.objects.create(key=key)

@@ -2,6 +2,7 @@ import contextlib
 from dataclasses import dataclass
 
 from django.db import DatabaseError, models, transaction
+from django_tenants.utils import get_public_schema_name
 
 from core.audit import Actor, AuditAction
 from core.models import AuditEvent
@@ -131,7 +132,7 @@ def field_keys_rotate(*, batch_size: int = 500, actor: Actor = ROTATION) -> list
     from core.fields import encrypted_fields
     from tenants.selectors import extranet_list
 
-    schemas = ["public", *extranet_list().values_list("schema_name", flat=True)]
+    schemas = [get_public_schema_name(), *extranet_list().values_list("schema_name", flat=True)]
     counts = []
     for schema in schemas:
         with schema_context(schema):

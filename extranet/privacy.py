@@ -15,18 +15,12 @@ from privacy.registry import (
     not_personal,
     register,
 )
-from retention.policies import quoted
+from retention.policies import FirstOf
 
 not_personal(
     "extranet.CompanyProfile",
     "The customer company's address and sector: data about a company, not a person.",
 )
-
-
-def _invitation_expired(policy, now) -> tuple[str, list]:
-    """Accepted or expired (whichever came first), then the period."""
-    _table, accepted, expires = quoted("extranet.Invitation", "accepted_at", "expires_at")
-    return f"COALESCE(t.{accepted}, t.{expires}) < %s", [now - policy.delta()]
 
 
 register(
@@ -51,7 +45,8 @@ register(
             anchor=_("the acceptance or expiry of the invitation"),
             period={"days": 30},
             basis=_("Investigating a misused invitation shortly after it was used"),
-            expired_sql=_invitation_expired,
+            # Accepted or expired (an accepted invitation was accepted before it expired).
+            expiry=FirstOf(("accepted_at", "expires_at")),
         ),
         fields={
             "id": KEEP,

@@ -14,13 +14,13 @@ import socket
 
 from celery.exceptions import SoftTimeLimitExceeded
 from django.db import InterfaceError, OperationalError
+from django_tenants.utils import get_public_schema_name
 from tenant_schemas_celery.app import CeleryApp
 from tenant_schemas_celery.task import TenantTask
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "perfony.settings.local")
 
 logger = logging.getLogger("perfony.tasks")
-PUBLIC = "public"
 
 
 def current_tenant() -> tuple[str, int | None]:
@@ -28,7 +28,7 @@ def current_tenant() -> tuple[str, int | None]:
     from django.db import connection
 
     schema_name = connection.schema_name
-    if schema_name == PUBLIC:
+    if schema_name == get_public_schema_name():
         return schema_name, None
     pk = getattr(connection.tenant, "pk", None)
     if pk is None:  # schema_context() sets a FakeTenant without an id
@@ -58,7 +58,7 @@ def tenant_task_refusal(request) -> str:
     from tenants.models import Extranet
 
     schema_name = _header(request, "_schema_name")
-    if not schema_name or schema_name == PUBLIC:
+    if not schema_name or schema_name == get_public_schema_name():
         return ""
     extranet_id = _header(request, "_extranet_id")
     if extranet_id is None:

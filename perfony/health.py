@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.conf import settings
+from django_tenants.utils import get_public_schema_name
 
 _CHECKS: dict[str, Callable[[], tuple[bool, str]]] = {}
 TIMEOUT_SECONDS = 1.0
@@ -72,7 +73,7 @@ def outbox_check() -> tuple[bool, str]:
 
     from core.models import OutboxMessage
 
-    with schema_context("public"):
+    with schema_context(get_public_schema_name()):
         late = OutboxMessage.objects.filter(
             sent_at__isnull=True, created_at__lt=timezone.now() - timedelta(minutes=5)
         ).count()

@@ -21,7 +21,7 @@ from privacy.registry import (
     not_personal,
     register,
 )
-from retention.policies import Child, Exemption
+from retention.policies import Child, Exemption, field_is, field_is_not
 
 # The mark of an admin log entry whose text was redacted by an erasure (pretix: "shredded").
 REDACTED = "[redacted]"
@@ -236,7 +236,7 @@ register(
                 period={"years": 5},
                 basis=_("Limitation period for civil claims (French Civil Code art. 2224)"),
                 anchor_field="closed_at",  # open requests have none, so they are never purged
-                where="t.status <> 'expired'",
+                where=field_is_not("status", "expired"),
                 exemptions=(Exemption.SUBJECT_LEGAL_HOLD,),
                 # Exports are purged days after creation (rule "exports"), long before their
                 # request, so deleting them here never leaves a file behind.
@@ -257,7 +257,7 @@ register(
                     "about the request, then deleted"
                 ),
                 anchor_field="closed_at",
-                where="t.status = 'expired'",
+                where=field_is("status", "expired"),
                 exemptions=(Exemption.SUBJECT_LEGAL_HOLD,),
                 children=_REQUEST_CHILDREN,
                 proof=("type", "status", "received_at", "closed_at"),

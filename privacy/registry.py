@@ -24,8 +24,9 @@ from typing import Any, Literal
 from django.apps import apps
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django_tenants.utils import get_public_schema_name
 
-from retention.policies import HOLDS, Action, Child, Exemption
+from retention.policies import HOLDS, Action, Child, Exemption, Expiry, FieldIs
 
 
 class Row(StrEnum):
@@ -172,13 +173,12 @@ class Retention:
     basis: str
     action: Action = Action.DELETE
     anchor_field: str = ""
-    where: str = ""
+    where: FieldIs | tuple[FieldIs, ...] = ()  # field_is(...) / field_is_not(...)
     exemptions: tuple[Exemption, ...] = HOLDS
     children: tuple[Child, ...] = ()
     proof: tuple[str, ...] = ()
-    anonymise: Mapping[str, object] = field(default_factory=dict)
     note: str = ""
-    expired_sql: Callable | None = None
+    expiry: Expiry | None = None  # instead of anchor_field: FirstOf(...), WhileConsented(...)
     scope: Scope | None = None  # the model's scope unless set
 
 
@@ -261,7 +261,7 @@ class PersonalModel:
     def applies_to(self, schema_name: str) -> bool:
         if self.scope == Scope.BOTH:
             return True
-        return (self.scope == Scope.PUBLIC) == (schema_name == "public")
+        return (self.scope == Scope.PUBLIC) == (schema_name == get_public_schema_name())
 
     def subject_queryset(self, subject: Subject) -> models.QuerySet:
         """This subject's rows in the current schema (empty when they cannot be here).

@@ -7,7 +7,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.db.models import FileField
-from django_tenants.utils import schema_context, tenant_context
+from django_tenants.utils import get_public_schema_name, schema_context, tenant_context
 
 from accounts.models import User
 from privacy.models import SubjectRequest
@@ -25,7 +25,7 @@ class Place:
 
     @property
     def schema_name(self) -> str:
-        return self.extranet.schema_name if self.extranet else "public"
+        return self.extranet.schema_name if self.extranet else get_public_schema_name()
 
     @property
     def label(self) -> str:
@@ -39,7 +39,7 @@ class Place:
 @contextmanager
 def place_context(place: Place) -> Iterator[None]:
     if place.extranet is None:
-        with schema_context("public"):
+        with schema_context(get_public_schema_name()):
             yield
     else:
         with tenant_context(place.extranet):

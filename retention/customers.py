@@ -24,6 +24,7 @@ from django.db import IntegrityError, connection, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django_tenants.utils import get_public_schema_name
 
 from core.audit import Actor, AuditAction
 from core.services import audit_log
@@ -45,7 +46,7 @@ def extranet_media_dir(*, schema_name: str) -> Path:
     # The folder accounts.models.avatar_upload_to files an extranet's uploads under.
     root = (Path(settings.MEDIA_ROOT) / "tenants").resolve()
     path = (root / schema_name).resolve()
-    if schema_name in ("", "public") or path.parent != root:
+    if schema_name in ("", get_public_schema_name()) or path.parent != root:
         raise ValueError(f"refusing to touch media path for schema {schema_name!r}")
     return path
 

@@ -23,9 +23,8 @@ deleted child, has an undeclared reverse foreign key, and a test runs it.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field, replace
-from datetime import datetime
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Literal
 
@@ -34,6 +33,7 @@ from django.apps import apps
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django_tenants.utils import get_public_schema_name
 
 PUBLIC = "public"
 TENANT = "tenant"
@@ -43,7 +43,6 @@ Scope = Literal["public", "tenant", "both"]
 
 class Action(StrEnum):
     DELETE = "delete"
-    ANONYMISE = "anonymise"
     DROP_TENANT = "drop_tenant"
     NONE = "none"  # enforced elsewhere (a cookie's expiry); listed for the policy text
 
@@ -98,6 +97,45 @@ class Child:
 
 
 @dataclass(frozen=True)
+class FieldIs:
+    """A condition on the row's own field: equal to `value`, or with `negate`, different."""
+
+    field: str
+    value: object
+    negate: bool = False
+
+
+def field_is(name: str, value: object) -> FieldIs:
+    return FieldIs(name, value)
+
+
+def field_is_not(name: str, value: object) -> FieldIs:
+    return FieldIs(name, value, negate=True)
+
+
+@dataclass(frozen=True)
+class FirstOf:
+    """The anchor is the first of these fields that is set (an invitation: its acceptance,
+    else its expiry). The fields are tried in order; a row with none set never expires."""
+
+    fields: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class WhileConsented:
+    """Kept while a consent in force points at the row; then the period runs from the last
+    withdrawal, or, when no consent was ever given, from the first set of `otherwise`."""
+
+    consents: str  # the consent model, "app.Model"
+    fk: str  # its ForeignKey to the policy's model
+    revoked: str  # its withdrawal time, empty while the consent is in force
+    otherwise: tuple[str, ...]  # fields of the row itself, tried in order
+
+
+Expiry = FirstOf | WhileConsented
+
+
+@dataclass(frozen=True)
 class Policy:
     key: str
     label: str  # what the data is, for people (translatable)
@@ -107,7 +145,8 @@ class Policy:
     action: Action
     period: Mapping[str, int] | None  # relativedelta kwargs; None: the anchor is the expiry
     anchor_field: str = ""  # a DateField or DateTimeField of the model
-    where: str = ""  # extra SQL on the row alias `t`, e.g. "t.status <> 'hired'"
+    # Only the rows that also meet these, e.g. (field_is_not("status", "hired"),).
+    where: tuple[FieldIs, ...] = ()
     subject: SubjectRef | None = None  # subject_email(...) or subject_user(...)
     exemptions: tuple[Exemption, ...] = ()
     children: tuple[Child, ...] = ()
@@ -115,10 +154,10 @@ class Policy:
     # Non-personal columns copied into one audit event per deleted row ("retention.purged"),
     # so that the trail still proves, for its own period, that the row existed and how it ended.
     proof: tuple[str, ...] = ()
-    anonymise: Mapping[str, object] = field(default_factory=dict)  # column -> new value
     note: str = ""  # shown in the policy table (translatable)
-    # Replaces the anchor/period condition: (policy, now) -> (SQL on alias `t`, params).
-    expired_sql: Callable[[Policy, datetime], tuple[str, list]] | None = None
+    # Replaces the plain `anchor_field`: an anchor of several fields, or of related rows.
+    # retention/sql.py turns each kind into SQL; the declarations name fields only.
+    expiry: Expiry | None = None
 
     @property
     def model(self) -> type[models.Model] | None:
@@ -134,17 +173,8 @@ class Policy:
     def runs_in(self, schema_name: str) -> bool:
         if self.action is Action.NONE:
             return False
-        is_public = schema_name == "public"
+        is_public = schema_name == get_public_schema_name()
         return self.scope == BOTH or (self.scope == PUBLIC) == is_public
-
-
-def quoted(model_label: str, *names: str) -> tuple[str, ...]:
-    """The quoted table name, then the quoted columns, of a model (for `expired_sql`)."""
-    from django.db import connection
-
-    meta = apps.get_model(model_label)._meta
-    columns = [meta.get_field(name).column for name in names]
-    return tuple(connection.ops.quote_name(n) for n in [meta.db_table, *columns])
 
 
 def subject_ref_for(entry) -> SubjectRef | None:
@@ -169,15 +199,14 @@ def _compile(rule, *, covers: str, scope: str, subject, files: tuple[str, ...]) 
         action=rule.action,
         period=rule.period,
         anchor_field=rule.anchor_field,
-        where=rule.where,
+        where=rule.where if isinstance(rule.where, tuple) else (rule.where,),
         subject=subject,
         exemptions=rule.exemptions,
         children=rule.children,
         files=files if rule.action is Action.DELETE else (),
         proof=rule.proof,
-        anonymise=rule.anonymise,
         note=rule.note,
-        expired_sql=rule.expired_sql,
+        expiry=rule.expiry,
     )
 
 
@@ -232,15 +261,48 @@ def policy_get(key: str) -> Policy:
     raise KeyError(key)
 
 
-def _field_problems(policy: Policy, model: type[models.Model]) -> list[str]:
+def _date_problems(key: str, model: type[models.Model], names, role: str) -> list[str]:
     problems = []
-    if policy.expired_sql is None:
+    for name in names:
         try:
-            anchor = model._meta.get_field(policy.anchor_field)
+            found = model._meta.get_field(name)
         except Exception:
-            return [f"{policy.key}: {model._meta.label} has no field {policy.anchor_field!r}"]
-        if not isinstance(anchor, models.DateField):  # DateTimeField is a DateField
-            problems.append(f"{policy.key}: anchor {policy.anchor_field} is not a date")
+            problems.append(f"{key}: {model._meta.label} has no field {name!r}")
+            continue
+        if not isinstance(found, models.DateField):  # DateTimeField is a DateField
+            problems.append(f"{key}: {role} {name} is not a date")
+    return problems
+
+
+def _expiry_problems(policy: Policy, model: type[models.Model]) -> list[str]:
+    expiry = policy.expiry
+    if expiry is None:
+        return _date_problems(policy.key, model, [policy.anchor_field], "anchor")
+    if isinstance(expiry, FirstOf):
+        return _date_problems(policy.key, model, expiry.fields, "anchor")
+    problems = _date_problems(policy.key, model, expiry.otherwise, "anchor")
+    try:
+        consents = apps.get_model(expiry.consents)
+    except LookupError:
+        return [*problems, f"{policy.key}: no model {expiry.consents}"]
+    problems += _date_problems(policy.key, consents, [expiry.revoked], "withdrawal")
+    fk = next((f for f in consents._meta.concrete_fields if f.name == expiry.fk), None)
+    if fk is None or fk.related_model is not model:
+        problems.append(f"{policy.key}: {expiry.consents}.{expiry.fk} does not point at the row")
+    return problems
+
+
+def _where_problems(policy: Policy, model: type[models.Model]) -> list[str]:
+    names = {f.name for f in model._meta.concrete_fields}
+    return [
+        f"{policy.key}: where= names no field {c.field!r} of {model._meta.label}"
+        for c in policy.where
+        if c.field not in names
+    ]
+
+
+def _field_problems(policy: Policy, model: type[models.Model]) -> list[str]:
+    problems = _expiry_problems(policy, model) + _where_problems(policy, model)
     for name in policy.files:
         if not isinstance(model._meta.get_field(name), models.FileField):
             problems.append(f"{policy.key}: {name} is not a FileField")
@@ -298,8 +360,6 @@ def policy_problems() -> list[str]:
         subject_exemptions = {Exemption.SUBJECT_LEGAL_HOLD, Exemption.OPEN_SUBJECT_REQUEST}
         if subject_exemptions & set(policy.exemptions) and policy.subject is None:
             problems.append(f"{policy.key}: a subject exemption needs subject=")
-        if policy.action is Action.ANONYMISE and not policy.anonymise:
-            problems.append(f"{policy.key}: anonymise needs the columns to overwrite")
         model = policy.model
         if model is None:
             continue

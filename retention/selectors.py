@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django_tenants.utils import schema_context
+from django_tenants.utils import get_public_schema_name, schema_context
 
 from retention.models import RetentionRun, RunStatus
 from retention.policies import (
@@ -47,7 +47,6 @@ def period_in_words(delta: relativedelta | None) -> str:
 def _action_words(action: Action) -> str:
     return {
         Action.DELETE: _("Deleted"),
-        Action.ANONYMISE: _("Anonymised"),
         Action.DROP_TENANT: _("Extranet deleted"),
         Action.NONE: _("Expires by itself"),
     }[action]
@@ -57,7 +56,6 @@ def _action_phrase(action: Action) -> str:
     """The action as the end of a sentence: "..., then deleted"."""
     return {
         Action.DELETE: _("then deleted"),
-        Action.ANONYMISE: _("then anonymised"),
         Action.DROP_TENANT: _("then the whole extranet is deleted"),
         Action.NONE: _("then it expires by itself"),
     }[action]
@@ -152,7 +150,7 @@ def policies_for_schema(*, schema_name: str, keys: list[str] | None = None) -> l
 
 def retention_schemas() -> list[str]:
     """Every extranet schema, then public (see retention_run_dispatch for why public is last)."""
-    return [*extranet_list().values_list("schema_name", flat=True), "public"]
+    return [*extranet_list().values_list("schema_name", flat=True), get_public_schema_name()]
 
 
 def tenant_on_legal_hold(*, schema_name: str) -> bool:
@@ -189,7 +187,7 @@ def purge_preview(
 
     now = now or timezone.now()
     schema_name = connection.schema_name
-    held = schema_name != "public" and tenant_on_legal_hold(schema_name=schema_name)
+    held = schema_name != get_public_schema_name() and tenant_on_legal_hold(schema_name=schema_name)
     rows = []
     for policy in policies_for_schema(schema_name=schema_name, keys=policy_keys):
         if held and Exemption.TENANT_LEGAL_HOLD in policy.exemptions:
@@ -259,7 +257,7 @@ def retention_health(*, now: datetime | None = None) -> tuple[bool, str]:
     admin banner still says so, so that a beat that never starts is noticed.
     """
     now = now or timezone.now()
-    with schema_context("public"):
+    with schema_context(get_public_schema_name()):
         latest = last_finished_run()
         if latest is not None and latest.status != RunStatus.OK:
             problems = "; ".join(run_problems(run=latest)) or latest.status

@@ -26,7 +26,7 @@ from django.db import connection, transaction
 from django.db.models import Max
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
-from django_tenants.utils import schema_context
+from django_tenants.utils import get_public_schema_name, schema_context
 
 from retention import sql
 from retention.models import (
@@ -163,10 +163,7 @@ def policy_execute(*, policy: Policy, now: datetime) -> tuple[int, int]:
     total = batches = 0
     after = None
     while True:
-        if policy.action is Action.ANONYMISE:
-            statement = sql.anonymise_batch(policy, now=now, limit=limit)
-        else:
-            statement = sql.delete_batch(policy, now=now, limit=limit, after=after)
+        statement = sql.delete_batch(policy, now=now, limit=limit, after=after)
         count, after = _run_batch(statement)
         total += count
         batches += 1
@@ -221,7 +218,7 @@ def _policies_run(
     *, run_id: int, schema_name: str, policies, now: datetime
 ) -> tuple[list[RetentionPolicyRun], list[str]]:
     """Run the policies; returns their run-log rows (not yet written) and the failures."""
-    held = schema_name != "public" and tenant_on_legal_hold(schema_name=schema_name)
+    held = schema_name != get_public_schema_name() and tenant_on_legal_hold(schema_name=schema_name)
     rows: list[RetentionPolicyRun] = []
     failed: list[str] = []
     for policy in policies:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import connection
+from django_tenants.utils import get_public_schema_name
 
 from security.browser import browser_hash, browser_id_or_new
 from security.models import KnownBrowser, SecurityEvent
@@ -17,7 +18,7 @@ def security_event_record(
     *, kind: str, user: AbstractBaseUser | None, ip: str | None, user_agent: str
 ) -> SecurityEvent | None:
     """Log one event in the current extranet; staff activity on the public host is not logged."""
-    if connection.schema_name == "public":
+    if connection.schema_name == get_public_schema_name():
         return None
     return SecurityEvent.objects.create(
         kind=kind,
@@ -43,7 +44,7 @@ def login_record(
     browsers are not computed).
     """
     security_event_record(kind=Kind.LOGIN, user=user, ip=ip, user_agent=user_agent)
-    if connection.schema_name == "public" or not preferences_consented:
+    if connection.schema_name == get_public_schema_name() or not preferences_consented:
         return None
     browser_id = browser_id_or_new(browser_id=browser_id)
     known, created = KnownBrowser.objects.get_or_create(

@@ -1,4 +1,5 @@
 from django.db import connection
+from django_tenants.utils import get_public_schema_name
 
 from consent import selectors as consent_selectors
 from security.http import request_ip
@@ -23,7 +24,7 @@ class VisitCountMiddleware:
 
     @staticmethod
     def _counts(request, response) -> bool:
-        if connection.schema_name != "public" or request.method != "GET":
+        if connection.schema_name != get_public_schema_name() or request.method != "GET":
             return False
         if response.status_code != 200 or request.path.startswith(_SKIPPED_PREFIXES):
             return False

@@ -1,7 +1,11 @@
 from django.db import connection, models
 from django.utils.translation import gettext_lazy as _
 from django_tenants.models import DomainMixin, TenantMixin
-from django_tenants.utils import get_creation_fakes_migrations, schema_exists
+from django_tenants.utils import (
+    get_creation_fakes_migrations,
+    get_public_schema_name,
+    schema_exists,
+)
 
 
 class Extranet(TenantMixin):
@@ -43,7 +47,7 @@ class Extranet(TenantMixin):
 
     @property
     def is_public(self) -> bool:
-        return self.schema_name == "public"
+        return self.schema_name == get_public_schema_name()
 
     def create_schema(self, check_if_exists=False, sync_schema=True, verbosity=1):
         """Clone the template with tenants.cloning instead of django-tenants' clone_schema().

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db.models import QuerySet
 from django.urls import reverse
+from django_tenants.utils import get_public_schema_name
 
 from tenants.models import Extranet
 
@@ -31,4 +32,4 @@ def public_page_url(*, name: str, args: tuple = ()) -> str:
 
 def extranet_list() -> QuerySet[Extranet]:
     """Every customer extranet (the public schema excluded)."""
-    return Extranet.objects.exclude(schema_name="public").order_by("schema_name")
+    return Extranet.objects.exclude(schema_name=get_public_schema_name()).order_by("schema_name")

@@ -21,7 +21,12 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django_tenants.utils import schema_context, schema_exists, tenant_context
+from django_tenants.utils import (
+    get_public_schema_name,
+    schema_context,
+    schema_exists,
+    tenant_context,
+)
 
 from accounts.models import User
 from accounts.services import email_address_record
@@ -47,7 +52,7 @@ class ProvisionedExtranet:
 def public_tenant_ensure() -> Extranet:
     """The row django-tenants needs for the public schema, bound to PUBLIC_HOST."""
     public, _created = Extranet.objects.get_or_create(
-        schema_name="public", defaults={"name": "Perfony", "slug": "public"}
+        schema_name=get_public_schema_name(), defaults={"name": "Perfony", "slug": "public"}
     )
     Domain.objects.update_or_create(
         domain=settings.PUBLIC_HOST, defaults={"tenant": public, "is_primary": True}

@@ -12,22 +12,9 @@ from privacy.registry import (
     legal_obligation,
     register,
 )
-from retention.policies import Child, quoted
+from retention.policies import Child, WhileConsented
 
 _CLIENTS = _("Clients who give a testimonial")
-
-
-def _testimonial_expired(policy, now) -> tuple[str, list]:
-    """No consent in force, and the period has run since the last withdrawal, or since the
-    consent request went unanswered (or since creation, for a request never sent)."""
-    table, fk, revoked = quoted("testimonials.TestimonialConsent", "testimonial", "revoked_at")
-    consents = f"FROM {table} c WHERE c.{fk} = t.id"
-    return (
-        f"NOT EXISTS (SELECT 1 {consents} AND c.{revoked} IS NULL) AND "
-        f"COALESCE((SELECT max(c.{revoked}) {consents}), t.consent_requested_at, t.created_at)"
-        " < %s",
-        [now - policy.delta()],
-    )
 
 
 register(
@@ -48,7 +35,14 @@ register(
             anchor=_("the withdrawal of the consent, or a consent request left unanswered"),
             period={"years": 3},
             basis=_("Proving that what we published was agreed to, should it be contested"),
-            expired_sql=_testimonial_expired,
+            # No consent in force, and the period has run since the last withdrawal, or since
+            # the consent request went unanswered (or since creation, for one never sent).
+            expiry=WhileConsented(
+                consents="testimonials.TestimonialConsent",
+                fk="testimonial",
+                revoked="revoked_at",
+                otherwise=("consent_requested_at", "created_at"),
+            ),
             children=(Child("testimonials.TestimonialConsent", "testimonial"),),
             note=_("Withdrawing consent unpublishes the testimonial at once."),
         ),

@@ -3,31 +3,34 @@
 import accounts.models
 import core.fields
 from django.db import migrations, models
+from psycopg import sql
 
 from core import crypto
 
 NAME_COLUMNS = ("first_name", "last_name")
 
 
-def _transform(schema_editor, convert):
+def _transform(apps, schema_editor, convert):
     # Raw SQL: the historical model would try to decrypt the plaintext it is about to encrypt.
-    with schema_editor.connection.cursor() as cursor:
-        cursor.execute("SELECT id, first_name, last_name FROM accounts_user")
+    connection = schema_editor.connection
+    users = sql.Identifier(apps.get_model("accounts", "User")._meta.db_table)
+    select = sql.SQL("SELECT id, first_name, last_name FROM {}").format(users)
+    update = sql.SQL("UPDATE {} SET first_name = %s, last_name = %s WHERE id = %s").format(users)
+    with connection.cursor() as cursor:
+        connection.ensure_connection()
+        cursor.execute(select.as_string(connection.connection))
         for pk, *values in cursor.fetchall():
             new = [convert(v) if v else v for v in values]
             if new != values:
-                cursor.execute(
-                    "UPDATE accounts_user SET first_name = %s, last_name = %s WHERE id = %s",
-                    [*new, pk],
-                )
+                cursor.execute(update.as_string(connection.connection), [*new, pk])
 
 
 def encrypt_names(apps, schema_editor):
-    _transform(schema_editor, lambda v: v if v.startswith(crypto.TOKEN_PREFIX) else crypto.encrypt(v))
+    _transform(apps, schema_editor, lambda v: v if v.startswith(crypto.TOKEN_PREFIX) else crypto.encrypt(v))
 
 
 def decrypt_names(apps, schema_editor):
-    _transform(schema_editor, lambda v: crypto.decrypt(v) if v.startswith(crypto.TOKEN_PREFIX) else v)
+    _transform(apps, schema_editor, lambda v: crypto.decrypt(v) if v.startswith(crypto.TOKEN_PREFIX) else v)
 
 
 class Migration(migrations.Migration):

@@ -67,23 +67,34 @@ def _wait_until_up(url: str, process: subprocess.Popen) -> None:
 
 def _purge_browser_writes(since) -> None:
     """Consent proof is append-only in the app; test rows are removed in SQL, as retention does."""
+    from django_tenants.utils import get_public_schema_name
+    from psycopg import sql
+
+    from consent.models import ConsentRecord
+    from core.models import AuditEvent
+    from security.models import SecurityEvent
+    from stats.models import DailyCountryVisits
     from tenants.selectors import extranet_list
 
-    schemas = ["public", *extranet_list().values_list("schema_name", flat=True)]
+    public = get_public_schema_name()
+    schemas = [
+        public,
+        *extranet_list().values_list("schema_name", flat=True),
+    ]
+
+    def delete(schema: str, model, column: str, value) -> None:
+        table = sql.Identifier(schema, model._meta.db_table)
+        query = sql.SQL("DELETE FROM {} WHERE {} >= %s").format(table, sql.Identifier(column))
+        cursor.execute(query.as_string(connection.connection), [value])
+
     with connection.cursor() as cursor:
         for schema in schemas:
-            cursor.execute(
-                f'DELETE FROM "{schema}".consent_consentrecord WHERE created_at >= %s', [since]
-            )
-            cursor.execute(f'DELETE FROM "{schema}".core_auditevent WHERE at >= %s', [since])
-            if schema != "public":
-                cursor.execute(
-                    f'DELETE FROM "{schema}".security_securityevent WHERE created_at >= %s', [since]
-                )
+            delete(schema, ConsentRecord, "created_at", since)
+            delete(schema, AuditEvent, "at", since)
+            if schema != public:
+                delete(schema, SecurityEvent, "created_at", since)
         # Consented browser visits are counted; the test database holds no other counts.
-        cursor.execute(
-            "DELETE FROM public.stats_dailycountryvisits WHERE day >= %s", [since.date()]
-        )
+        delete(public, DailyCountryVisits, "day", since.date())
 
 
 @pytest.fixture(scope="module")

@@ -14,6 +14,8 @@ import pytest
 from django.conf import settings
 from django.db import connection
 from django.test import Client
+from django_tenants.utils import get_public_schema_name
+from psycopg import sql
 
 from tests.conftest import in_schema
 from tests.pages import EXTRANET_ADMIN_PAGES
@@ -116,7 +118,7 @@ def _dashboard_data(*, admin, member, third) -> None:
 def people(live_url, django_db_blocker):
     """Committed, so the live server sees them; removed with what they left after the module."""
     from accounts.models import User
-    from privacy.models import SubjectRequest
+    from privacy.models import RequestEvent, SubjectRequest
     from privacy.services import request_file_extranet
     from tenants.models import Extranet
     from tests.factories import UserFactory
@@ -142,14 +144,16 @@ def people(live_url, django_db_blocker):
         }
         yield {"cookies": cookies, "request_id": request.pk}
         with connection.cursor() as cursor:
-            cursor.execute(
-                "DELETE FROM public.privacy_requestevent WHERE request_id = %s", [request.pk]
-            )
+            events = sql.Identifier(get_public_schema_name(), RequestEvent._meta.db_table)
+            query = sql.SQL("DELETE FROM {} WHERE request_id = %s").format(events)
+            cursor.execute(query.as_string(connection.connection), [request.pk])
         SubjectRequest.objects.filter(pk=request.pk).delete()
         with in_schema(acme):
             _remove_axe_people()
         with connection.cursor() as cursor:
-            cursor.execute("DELETE FROM public.accounts_user WHERE id = %s", [staff.pk])
+            users = sql.Identifier(get_public_schema_name(), User._meta.db_table)
+            query = sql.SQL("DELETE FROM {} WHERE id = %s").format(users)
+            cursor.execute(query.as_string(connection.connection), [staff.pk])
 
 
 ROLES = {

@@ -5,6 +5,8 @@ import re
 import pytest
 from allauth.mfa.models import Authenticator
 from django.db import connection
+from django_tenants.utils import get_public_schema_name
+from psycopg import sql
 
 from accounts.models import User
 from accounts.selectors import session_keys_for_user
@@ -27,7 +29,9 @@ def browser_staff(live_url, django_db_blocker):
         for user_id in user_ids:
             Session.objects.filter(session_key__in=session_keys_for_user(user_id=user_id)).delete()
         with connection.cursor() as cursor:
-            cursor.execute("DELETE FROM public.accounts_user WHERE id = ANY(%s)", [list(user_ids)])
+            users = sql.Identifier(get_public_schema_name(), User._meta.db_table)
+            query = sql.SQL("DELETE FROM {} WHERE id = ANY(%s)").format(users)
+            cursor.execute(query.as_string(connection.connection), [list(user_ids)])
 
     with django_db_blocker.unblock():
         remove(User.objects.filter(username="browser-staff").values_list("id", flat=True))

@@ -7,6 +7,8 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection, connections, transaction
+from django_tenants.utils import get_public_schema_name
+from psycopg import sql
 
 from consent.models import ConsentRecord
 from tests.conftest import in_schema
@@ -105,7 +107,9 @@ def _append(made: dict, name: str, hold: threading.Event | None = None, held=Non
 
 def _delete(ids: list[int]) -> None:
     with connection.cursor() as cursor:
-        cursor.execute("DELETE FROM public.consent_consentrecord WHERE id = ANY(%s)", [ids])
+        records = sql.Identifier(get_public_schema_name(), ConsentRecord._meta.db_table)
+        query = sql.SQL("DELETE FROM {} WHERE id = ANY(%s)").format(records)
+        cursor.execute(query.as_string(connection.connection), [ids])
 
 
 def _an_advisory_lock_is_awaited() -> bool:

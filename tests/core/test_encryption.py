@@ -5,6 +5,7 @@ from cryptography.fernet import Fernet
 from django.core.exceptions import FieldError
 from django.core.management import call_command
 from django.db import connection
+from psycopg import sql
 
 from accounts.models import User
 from core import crypto
@@ -19,7 +20,10 @@ ENCRYPTED = ("first_name", "last_name", "phone", "postal_address", "position", "
 
 def _raw(user_id: int, column: str) -> str:
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {column} FROM accounts_user WHERE id = %s", [user_id])
+        query = sql.SQL("SELECT {} FROM {} WHERE id = %s").format(
+            sql.Identifier(column), sql.Identifier(User._meta.db_table)
+        )
+        cursor.execute(query.as_string(connection.connection), [user_id])
         return cursor.fetchone()[0]
 
 

@@ -23,6 +23,33 @@ def test_a_delete_policy_on_a_table_with_undeclared_children_is_refused(monkeypa
     assert any("account.EmailAddress.user points at accounts.User" in p for p in problems)
 
 
+def test_conditions_and_expiries_naming_no_such_field_are_refused(monkeypatch):
+    from retention.policies import FirstOf, WhileConsented, field_is_not
+
+    invitations = policies.policy_get("invitations")
+    testimonials = policies.policy_get("testimonials")
+    wrong = [
+        replace(invitations, key="a", expiry=FirstOf(("accepted_at", "nope"))),
+        replace(invitations, key="b", where=(field_is_not("state", "x"),)),
+        replace(invitations, key="c", expiry=FirstOf(("email",))),
+        replace(
+            testimonials,
+            key="d",
+            expiry=WhileConsented(
+                "extranet.Invitation", "invited_by", "accepted_at", ("created_at",)
+            ),
+        ),
+    ]
+    declared = policy_list()
+    monkeypatch.setattr(policies, "policy_list", lambda: [*declared, *wrong])
+    assert policy_problems() == [
+        "a: extranet.Invitation has no field 'nope'",
+        "b: where= names no field 'state' of extranet.Invitation",
+        "c: anchor email is not a date",
+        "d: extranet.Invitation.invited_by does not point at the row",
+    ]
+
+
 def test_a_period_can_be_overridden_in_settings(settings):
     settings.RETENTION_PERIODS = {"audit_trail": {"years": 7}}
     row = next(r for r in retention_policy_table() if r.key == "audit_trail")

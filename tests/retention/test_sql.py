@@ -1,16 +1,12 @@
-"""The declarative parts the coordinator will use for new data: children, custom SQL, anonymise."""
-
-from datetime import timedelta
+"""The declarative parts the coordinator will use for new data: children, conditions, expiries."""
 
 from allauth.account.models import EmailAddress, EmailConfirmation
 from django.utils import timezone
 
-from accounts.models import User
-from retention.policies import TENANT, Action, Child, Policy
+from retention.policies import TENANT, Action, Child, FirstOf, Policy, field_is
 from retention.services import policy_execute
 from tests.conftest import in_schema
 from tests.factories import UserFactory
-from tests.retention.conftest import T0
 
 
 def test_children_are_deleted_in_the_same_batch_so_foreign_keys_hold(acme, small_batches):
@@ -24,7 +20,7 @@ def test_children_are_deleted_in_the_same_batch_so_foreign_keys_hold(acme, small
         scope=TENANT,
         action=Action.DELETE,
         period=None,
-        expired_sql=lambda policy, now: ("t.verified = false AND t.user_id = %s", [user.pk]),
+        where=(field_is("verified", False), field_is("user", user.pk)),
         children=(Child("account.EmailConfirmation", "email_address"),),
     )
     with in_schema(acme):
@@ -36,31 +32,6 @@ def test_children_are_deleted_in_the_same_batch_so_foreign_keys_hold(acme, small
         assert (rows, batches) == (3, 2)
         assert list(EmailAddress.objects.filter(user=user)) == [kept]
         assert not EmailConfirmation.objects.filter(key__startswith="k").exists()
-
-
-def test_anonymise_overwrites_expired_rows_once(acme):
-    policy = Policy(
-        key="old_names",
-        label="x",
-        anchor="x",
-        covers="accounts.User",
-        scope=TENANT,
-        action=Action.ANONYMISE,
-        period={"years": 1},
-        anchor_field="date_joined",
-        anonymise={"first_name": "", "last_name": ""},
-    )
-    with in_schema(acme):
-        old = UserFactory(first_name="Old", last_name="Timer")
-        User.objects.filter(pk=old.pk).update(date_joined=T0)
-        new = UserFactory(first_name="New")
-        now = T0.replace(year=T0.year + 1) + timedelta(days=1)
-        assert policy_execute(policy=policy, now=now)[0] == 1
-        assert policy_execute(policy=policy, now=now)[0] == 0  # idempotent
-        old.refresh_from_db()
-        new.refresh_from_db()
-        assert (old.first_name, old.last_name) == ("", "")
-        assert new.first_name == "New"
 
 
 def _plan(statement) -> str:
@@ -86,7 +57,7 @@ def test_a_batch_never_compares_every_row_with_every_id(acme):
         scope=TENANT,
         action=Action.DELETE,
         period=None,
-        expired_sql=lambda policy, now: ("t.expire_date < %s", [now]),
+        expiry=FirstOf(("expire_date",)),
     )  # no anchor column: the plain DELETE shape
     with in_schema(acme):
         for statement in (

@@ -3,6 +3,8 @@
 import pytest
 from django.db import connection
 from django.utils import timezone
+from django_tenants.utils import get_public_schema_name
+from psycopg import sql
 
 from stats.models import DailyCountryVisits
 from tests.conftest import host_client, in_schema
@@ -54,11 +56,14 @@ def test_no_ip_is_stored_anywhere_in_the_table(db, audience_consent):
     _visit(GB_IP)
     _visit("2001:db8::1")
     with connection.cursor() as cursor:
-        cursor.execute("SELECT * FROM stats_dailycountryvisits")
+        table = DailyCountryVisits._meta.db_table
+        query = sql.SQL("SELECT * FROM {}").format(sql.Identifier(table))
+        cursor.execute(query.as_string(connection.connection))
         rows = cursor.fetchall()
         cursor.execute(
             "SELECT column_name FROM information_schema.columns "
-            "WHERE table_name = 'stats_dailycountryvisits' AND table_schema = 'public'"
+            "WHERE table_name = %s AND table_schema = %s",
+            [table, get_public_schema_name()],
         )
         columns = {r[0] for r in cursor.fetchall()}
     assert columns == {"id", "day", "country", "count"}

@@ -5,6 +5,7 @@ from datetime import datetime
 import pytest
 from django.db import connection
 from django.utils import timezone
+from django_tenants.utils import get_public_schema_name
 
 from accounts.models import User
 from surveys.observatory import observatory_report
@@ -83,7 +84,8 @@ def test_no_survey_table_exists_in_public(answers):
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT count(*) FROM information_schema.tables "
-            "WHERE table_schema = 'public' AND table_name LIKE 'surveys_%%'"
+            "WHERE table_schema = %s AND table_name LIKE 'surveys_%%'",
+            [get_public_schema_name()],
         )
         assert cursor.fetchone()[0] == 0
 

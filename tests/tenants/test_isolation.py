@@ -2,6 +2,7 @@
 
 from django.core.cache import cache
 from django.db import connection
+from psycopg import sql
 
 from accounts.models import User
 from tests.conftest import in_schema
@@ -15,7 +16,9 @@ def test_user_created_in_acme_is_invisible_from_globex(acme, globex):
     with in_schema(globex):
         assert not User.objects.filter(username="dave").exists()
         with connection.cursor() as cursor:
-            cursor.execute("SELECT count(*) FROM accounts_user WHERE username = 'dave'")
+            users = sql.Identifier(User._meta.db_table)  # in the search path: globex's
+            query = sql.SQL("SELECT count(*) FROM {} WHERE username = 'dave'").format(users)
+            cursor.execute(query.as_string(connection.connection))
             assert cursor.fetchone()[0] == 0
     # and not in public either: staff users are a different table
     assert not User.objects.filter(username="dave").exists()

@@ -2,8 +2,11 @@
 
 import psycopg
 from django.db import connection, connections
+from django_tenants.utils import get_public_schema_name
+from psycopg import sql
 
 from tenants.checks import pool_mode_check
+from tenants.models import Extranet
 
 FOREIGN_KEYS = (
     "SELECT src.nspname, t.relname, con.conname, dst.nspname, r.relname "
@@ -36,12 +39,13 @@ def test_no_tenant_table_references_the_public_schema(acme, globex):
 
 def test_the_foreign_key_listing_would_see_a_reference_to_public(acme):
     with connection.cursor() as cursor:
-        cursor.execute(
-            "CREATE TABLE ext_acme.scaling_probe (extranet_id bigint "
-            "REFERENCES public.tenants_extranet (id))"
-        )
+        extranets = sql.Identifier(get_public_schema_name(), Extranet._meta.db_table)
+        query = sql.SQL(
+            "CREATE TABLE ext_acme.scaling_probe (extranet_id bigint REFERENCES {} (id))"
+        ).format(extranets)
+        cursor.execute(query.as_string(connection.connection))
         cursor.execute(FOREIGN_KEYS, [["ext_acme"]])
-        crossing = [key for key in cursor.fetchall() if key[3] == "public"]
+        crossing = [key for key in cursor.fetchall() if key[3] == get_public_schema_name()]
     assert [(key[1], key[4]) for key in crossing] == [("scaling_probe", "tenants_extranet")]
 
 
