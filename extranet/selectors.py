@@ -1,3 +1,5 @@
+import hashlib
+
 from django.db.models import QuerySet
 from django.utils import timezone
 
@@ -44,8 +46,11 @@ def invitation_pending_list() -> QuerySet[Invitation]:
     return Invitation.objects.filter(accepted_at__isnull=True, expires_at__gt=timezone.now())
 
 
+def token_hash(token: str) -> str:
+    """What is stored of a one-time token (here, not in services: selectors never import them)."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
 def invitation_for_token(*, token: str) -> Invitation | None:
     """A usable invitation: unknown, used and expired tokens all give None."""
-    from extranet.services import token_hash
-
     return invitation_pending_list().filter(token_hash=token_hash(token)).first()

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import hashlib
 import secrets
 from dataclasses import dataclass
 from datetime import timedelta
@@ -227,8 +226,7 @@ def company_update(*, actor: User, extranet: Extranet, data: dict) -> None:
 
 
 # --- Invitations -------------------------------------------------------------------------
-def token_hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
+token_hash = selectors.token_hash  # one definition, in selectors (import-linter layers)
 
 
 def invitation_create(*, email: str, invited_by: User, extranet: Extranet) -> str:
