@@ -13,6 +13,7 @@ from django.http import HttpRequest
 from django.utils import timezone, translation
 
 from consent import cookies
+from consent.cookies import Category, Script
 from consent.models import ConsentRecord
 from core.http import ip_truncate  # noqa: F401  (re-exported: consent code imports it here)
 
@@ -77,7 +78,7 @@ def consent_version(*, request: HttpRequest | None = None) -> str:
         return cached
     version = f"{_cookie_policy_version()}+{cookies.registry_fingerprint()}"
     if request is not None:
-        request._pf_consent_version = version
+        request._pf_consent_version = version  # type: ignore[attr-defined]
     return version
 
 
@@ -93,7 +94,7 @@ def consent_state_from_cookie(*, value: str | None, version: str) -> ConsentStat
     data = cookie_decode(value=value) if value else None
     if data is None:
         return NO_CONSENT
-    raw = data.get("c") if isinstance(data.get("c"), dict) else {}
+    raw = choices if isinstance(choices := data.get("c"), dict) else {}
     given = datetime.fromtimestamp(int(data.get("t", 0)), tz=UTC)
     return ConsentState(
         valid=data.get("v") == version,
@@ -112,7 +113,7 @@ def consent_state(*, request: HttpRequest) -> ConsentState:
         state = consent_state_from_cookie(
             value=request.COOKIES.get(COOKIE_NAME), version=consent_version(request=request)
         )
-        request._pf_consent = state
+        request._pf_consent = state  # type: ignore[attr-defined]
     return state
 
 
@@ -203,8 +204,9 @@ def consent_record_find_everywhere(*, consent_id: str) -> list[tuple[str, Consen
 class RecipientRow:
     recipient: cookies.Recipient
     cookies: list[cookies.Cookie]
-    scripts: list[cookies.Script]
-    categories: list[cookies.Category]
+    # Names, not cookies.X: in this class body `cookies` is the field above (for mypy).
+    scripts: list[Script]
+    categories: list[Category]
 
 
 def third_party_recipients() -> list[RecipientRow]:

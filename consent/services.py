@@ -71,6 +71,7 @@ def _record_create(*, request: HttpRequest, method: str, state: ConsentState) ->
     from core.services import audit_log
 
     now = state.given_at
+    assert now is not None and state.consent_id is not None  # a recorded state has both
     user = _extranet_user(request)
     with transaction.atomic():
         record = ConsentRecord.objects.create(
@@ -116,11 +117,12 @@ def consent_record(*, request: HttpRequest, data: ConsentInput) -> ConsentOutcom
     method = _method(action=data.action, previous=previous, resolved=resolved)
     record = _record_create(request=request, method=method, state=state)
     withdrawn = [k for k in cookies.OPTIONAL_KEYS if previous.allows(k) and not resolved[k]]
-    request._pf_consent = state  # the rest of this request follows the new choice
+    request._pf_consent = state  # type: ignore[attr-defined]  # the rest of this request follows the new choice
     return ConsentOutcome(record=record, state=state, withdrawn=withdrawn)
 
 
 def cookie_encode(*, state: ConsentState) -> str:
+    assert state.given_at is not None  # only a given consent is written to the cookie
     payload = {
         "i": state.consent_id,
         "v": state.version,

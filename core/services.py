@@ -91,6 +91,7 @@ def field_keys_rotate(*, batch_size: int = 500) -> list[RotationCount]:
                     schema=schema, field=field.model._meta.label + "." + field.name
                 )
                 pk = field.model._meta.pk.column
+                assert pk is not None  # a concrete primary key has a column
                 _rotate_column(table, pk, field.column, count, batch_size)
                 counts.append(count)
     return counts

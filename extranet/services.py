@@ -58,6 +58,7 @@ def profile_update(*, user: User, data: dict, actor: User | str | None = None) -
 
 def avatar_set(*, user: User, upload) -> None:
     content = avatar_reencode(upload)
+    assert content.name  # avatar_reencode names the file
     old = user.avatar.name
     with transaction.atomic():
         user.avatar.save(content.name, content, save=False)
@@ -82,9 +83,7 @@ def avatar_remove(*, user: User) -> None:
 
 def avatar_belongs_here(*, user: User) -> bool:
     """Defence in depth: a file outside this schema's folder is never served from here."""
-    return bool(user.avatar.name) and user.avatar.name.startswith(
-        f"tenants/{connection.schema_name}/avatars/"
-    )
+    return (user.avatar.name or "").startswith(f"tenants/{connection.schema_name}/avatars/")
 
 
 # --- Email change ------------------------------------------------------------------------

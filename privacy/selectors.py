@@ -249,7 +249,7 @@ def policy_sections() -> dict:
         key = (notice["purpose"], notice["legal_basis"])
         line = purposes.setdefault(key, {"purpose": key[0], "legal_basis": key[1], "data": []})
         line["data"].append(notice["description"])
-    recipients = []
+    recipients: list[dict] = []
     for recipient in RECIPIENTS.values():
         data = [
             n["description"]
