@@ -117,7 +117,8 @@ def consent_record(*, request: HttpRequest, data: ConsentInput) -> ConsentOutcom
     method = _method(action=data.action, previous=previous, resolved=resolved)
     record = _record_create(request=request, method=method, state=state)
     withdrawn = [k for k in cookies.OPTIONAL_KEYS if previous.allows(k) and not resolved[k]]
-    request._pf_consent = state  # type: ignore[attr-defined]  # the rest of this request follows the new choice
+    # the rest of this request follows the new choice
+    request._pf_consent = state  # type: ignore[attr-defined]
     return ConsentOutcome(record=record, state=state, withdrawn=withdrawn)
 
 
