@@ -15,6 +15,7 @@ from django.utils import timezone, translation
 from django_tenants.utils import get_public_schema_name
 
 from consent import cookies
+from consent.cookies import Category, Script
 from consent.models import ConsentRecord
 from core.http import ip_truncate  # noqa: F401  (re-exported: consent code imports it here)
 
@@ -79,7 +80,7 @@ def consent_version(*, request: HttpRequest | None = None) -> str:
         return cached
     version = f"{_cookie_policy_version()}+{cookies.registry_fingerprint()}"
     if request is not None:
-        request._pf_consent_version = version
+        request._pf_consent_version = version  # type: ignore[attr-defined]
     return version
 
 
@@ -93,6 +94,7 @@ def cookie_decode(*, value: str) -> dict | None:
 
 def cookie_encode(*, state: ConsentState) -> str:
     """The signed pf_consent value of a state; cookie_decode reads it back."""
+    assert state.given_at is not None  # only a given consent is written to the cookie
     payload = {
         "i": state.consent_id,
         "v": state.version,
@@ -107,7 +109,7 @@ def consent_state_from_cookie(*, value: str | None, version: str) -> ConsentStat
     data = cookie_decode(value=value) if value else None
     if data is None:
         return NO_CONSENT
-    raw = data.get("c") if isinstance(data.get("c"), dict) else {}
+    raw = choices if isinstance(choices := data.get("c"), dict) else {}
     given = datetime.fromtimestamp(int(data.get("t", 0)), tz=UTC)
     return ConsentState(
         valid=data.get("v") == version,
@@ -126,7 +128,7 @@ def consent_state(*, request: HttpRequest) -> ConsentState:
         state = consent_state_from_cookie(
             value=request.COOKIES.get(COOKIE_NAME), version=consent_version(request=request)
         )
-        request._pf_consent = state
+        request._pf_consent = state  # type: ignore[attr-defined]
     return state
 
 
@@ -227,8 +229,9 @@ def consent_record_find_everywhere(*, consent_id: str) -> list[tuple[str, Consen
 class RecipientRow:
     recipient: cookies.Recipient
     cookies: list[cookies.Cookie]
-    scripts: list[cookies.Script]
-    categories: list[cookies.Category]
+    # Names, not cookies.X: in this class body `cookies` is the field above (for mypy).
+    scripts: list[Script]
+    categories: list[Category]
 
 
 def third_party_recipients() -> list[RecipientRow]:

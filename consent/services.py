@@ -61,6 +61,7 @@ def _record_create(
     from core.services import audit_log
 
     now = state.given_at
+    assert now is not None and state.consent_id is not None  # a recorded state has both
     with transaction.atomic(), translation.override(language or None):
         record = ConsentRecord.objects.create(
             consent_id=state.consent_id,

@@ -13,6 +13,7 @@ class EncryptedTextField(models.TextField):
     """A text value stored as a Fernet token. `max_length` is checked on the plaintext."""
 
     encrypted = True
+    column: str  # for mypy: a concrete field always has its column (Field.column may be None)
 
     def get_prep_value(self, value):
         value = super().get_prep_value(value)

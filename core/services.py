@@ -127,12 +127,14 @@ def field_keys_rotate(*, batch_size: int = 500, actor: Actor = ROTATION) -> list
     does what is left. Each batch commits on its own. Every column with values rewritten gets
     an audit row in its schema's trail (field, values checked and rewritten by this run).
     """
-    from django_tenants.utils import schema_context
+    from django_tenants.utils import get_tenant_model, schema_context
 
     from core.fields import encrypted_fields
-    from tenants.selectors import extranet_list
 
-    schemas = [get_public_schema_name(), *extranet_list().values_list("schema_name", flat=True)]
+    # The tenant model through django-tenants, not the tenants app: core imports no app.
+    public = get_public_schema_name()
+    tenants = get_tenant_model().objects.exclude(schema_name=public).order_by("schema_name")
+    schemas = [public, *tenants.values_list("schema_name", flat=True)]
     counts = []
     for schema in schemas:
         with schema_context(schema):
@@ -144,6 +146,7 @@ def field_keys_rotate(*, batch_size: int = 500, actor: Actor = ROTATION) -> list
                     schema=schema, field=field.model._meta.label + "." + field.name
                 )
                 pk = field.model._meta.pk.column
+                assert pk is not None  # a concrete primary key has a column
                 _rotate_column(table, pk, field.column, count, batch_size, actor)
                 counts.append(count)
     return counts

@@ -60,6 +60,11 @@ def invitation_pending_list() -> QuerySet[Invitation]:
     return Invitation.objects.filter(accepted_at__isnull=True, expires_at__gt=timezone.now())
 
 
+def token_hash(token: str) -> str:
+    """What is stored of a one-time token (here, not in services: selectors never import them)."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
 def invitation_for_token(*, token: str) -> Invitation | None:
     """A usable invitation: unknown, used and expired tokens all give None."""
     return invitation_pending_list().filter(token_hash=token_hash(token)).first()
@@ -67,9 +72,7 @@ def invitation_for_token(*, token: str) -> Invitation | None:
 
 def avatar_belongs_here(*, user: User) -> bool:
     """Defence in depth: a file outside this schema's folder is never served from here."""
-    return bool(user.avatar.name) and user.avatar.name.startswith(
-        f"tenants/{connection.schema_name}/avatars/"
-    )
+    return (user.avatar.name or "").startswith(f"tenants/{connection.schema_name}/avatars/")
 
 
 @dataclass(frozen=True)
@@ -106,7 +109,3 @@ def email_change_read(*, user: User, token: str, schema_name: str) -> EmailChang
     ):
         raise ValidationError(_USED_LINK, code="used")
     return EmailChange(user, payload["o"], payload["e"])
-
-
-def token_hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()

@@ -64,6 +64,7 @@ def profile_update(*, user: User, data: dict, actor: User | str | None = None) -
 
 def avatar_set(*, user: User, upload) -> None:
     content = avatar_reencode(upload)
+    assert content.name  # avatar_reencode names the file
     old = user.avatar.name
     with transaction.atomic():
         user.avatar.save(content.name, content, save=False)

@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from django.apps import apps
 from django.db import models
@@ -27,6 +27,10 @@ from django.utils.translation import gettext_lazy as _
 from django_tenants.utils import get_public_schema_name
 
 from retention.policies import HOLDS, Action, Child, Exemption, Expiry, FieldIs
+
+if TYPE_CHECKING:
+    # Text for people: declared with gettext_lazy, so a str or a lazy translation.
+    from django_stubs_ext import StrOrPromise as Text
 
 
 class Row(StrEnum):
@@ -84,7 +88,7 @@ class LegalBasis:
     """A lawful basis of GDPR Art. 6(1), with what is relied on named where the law asks."""
 
     letter: Literal["a", "b", "c", "f"]
-    detail: str = ""  # the legitimate interest (f) or the legal obligation (c), named
+    detail: Text = ""  # the legitimate interest (f) or the legal obligation (c), named
 
     def describe(self) -> str:
         names = {
@@ -101,11 +105,11 @@ CONSENT = LegalBasis("a")
 CONTRACT = LegalBasis("b")
 
 
-def legal_obligation(obligation: str) -> LegalBasis:
+def legal_obligation(obligation: Text) -> LegalBasis:
     return LegalBasis("c", obligation)
 
 
-def legitimate_interest(interest: str) -> LegalBasis:
+def legitimate_interest(interest: Text) -> LegalBasis:
     return LegalBasis("f", interest)
 
 
@@ -155,7 +159,7 @@ def by_user(path: str = "user") -> Link:
 class Retained:
     """A legal reason to keep a row through erasure; until when comes from its retention."""
 
-    basis: str
+    basis: Text
 
 
 @dataclass(frozen=True)
@@ -167,17 +171,17 @@ class Retention:
     """
 
     key: str
-    label: str  # what the rule covers, for people
-    anchor: str  # the event the period runs from, as a phrase: "your last contact with Perfony"
+    label: Text  # what the rule covers, for people
+    anchor: Text  # the event the period runs from, as a phrase: "your last contact with Perfony"
     period: Mapping[str, int] | None
-    basis: str
+    basis: Text
     action: Action = Action.DELETE
     anchor_field: str = ""
     where: FieldIs | tuple[FieldIs, ...] = ()  # field_is(...) / field_is_not(...)
     exemptions: tuple[Exemption, ...] = HOLDS
     children: tuple[Child, ...] = ()
     proof: tuple[str, ...] = ()
-    note: str = ""
+    note: Text = ""
     expiry: Expiry | None = None  # instead of anchor_field: FirstOf(...), WhileConsented(...)
     scope: Scope | None = None  # the model's scope unless set
 
@@ -186,8 +190,8 @@ class Retention:
 class KeptWhile:
     """No purge of its own: kept while something else lasts (stated, with its basis)."""
 
-    condition: str  # a full sentence for people
-    basis: str
+    condition: Text  # a full sentence for people
+    basis: Text
 
 
 RetentionRule = Retention | tuple[Retention, ...] | KeptWhile | None
@@ -209,8 +213,8 @@ class PersonalModel:
 
     model: str  # "app_label.ModelName"
     category: str  # a short key: export file name, line of the erasure report
-    description: str  # what the rows are, for people (may be a lazy translation)
-    purpose: str
+    description: Text  # what the rows are, for people (may be a lazy translation)
+    purpose: Text
     legal_basis: LegalBasis
     scope: Scope | str
     subject: Link | tuple[Link, ...]
@@ -220,7 +224,7 @@ class PersonalModel:
     retention: RetentionRule = None
     recipients: tuple[str, ...] = ("hosting",)  # keys of privacy.recipients.RECIPIENTS
     sources: tuple[Source, ...] = (Source.YOU,)
-    data_subjects: str = ""  # whose data, for the Art. 30 register (default from the scope)
+    data_subjects: Text = ""  # whose data, for the Art. 30 register (default from the scope)
     row: Row = Row.DELETE
     retained: Retained | None = None
     files: tuple[str, ...] = ()  # FileFields whose files are removed when the row goes

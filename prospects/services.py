@@ -285,7 +285,7 @@ def partner_export_create(*, actor, prospects=None) -> tuple[str, PartnerExport]
     writer.writerow(["email", "name", "company", "phone", "language", "opted_in_at"])
     for p in contacts:
         proof = p.opt_ins.filter(purpose=OptInProof.Purpose.PARTNERS, withdrawn_at__isnull=True)
-        given = proof.order_by("created_at").first().created_at
+        given = proof.earliest("created_at").created_at  # every contact has a proof
         writer.writerow(
             [csv_cell(v) for v in (p.email, p.name, p.company, p.phone, p.language)]
             + [given.isoformat()]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from dateutil.relativedelta import relativedelta
 from django.db import connection
@@ -26,6 +27,9 @@ from retention.policies import (
 )
 from tenants.models import Extranet
 from tenants.selectors import extranet_list
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 HEALTH_MAX_AGE = timedelta(hours=26)
 FORECAST_DAYS = 30
@@ -170,7 +174,12 @@ def extranets_due(*, policy: Policy, today: date) -> list[tuple[Extranet, date]]
     candidates = extranet_list().filter(
         contract_end__isnull=False, contract_end__lt=cutoff, legal_hold=False
     )
-    return [(e, drop_date(extranet=e, policy=policy)) for e in candidates.order_by("contract_end")]
+    # drop_date is None only without a contract end, which the filter excludes
+    return [
+        (e, when)
+        for e in candidates.order_by("contract_end")
+        if (when := drop_date(extranet=e, policy=policy)) is not None
+    ]
 
 
 def _count(statement) -> int:
@@ -265,6 +274,7 @@ def retention_health(*, now: datetime | None = None) -> tuple[bool, str]:
         last = last_successful_run()
         if last is None:
             return True, "no run yet"
+    assert last.finished_at is not None  # a successful run has finished
     age = now - last.finished_at
     if age > HEALTH_MAX_AGE:
         hours = int(age.total_seconds() // 3600)
@@ -272,7 +282,7 @@ def retention_health(*, now: datetime | None = None) -> tuple[bool, str]:
     return True, "ok"
 
 
-def retention_banner(*, now: datetime | None = None) -> str:
+def retention_banner(*, now: datetime | None = None) -> StrOrPromise:
     """The admin banner's text, or "" when all is well."""
     ok, _detail = retention_health(now=now)
     last = last_successful_run()
@@ -286,7 +296,7 @@ def retention_banner(*, now: datetime | None = None) -> str:
             when=timezone.localtime(latest.finished_at).strftime("%Y-%m-%d %H:%M"),
             problems="; ".join(run_problems(run=latest)[:5]),
         )
-    if not ok:
+    if not ok and last is not None:
         return format_lazy(
             _(
                 "Retention: the last successful purge finished at {when}, more than 26 hours "

@@ -3,7 +3,8 @@ IP as our proxy settings resolve it, its user agent, and the browser id the requ
 
 from __future__ import annotations
 
-from django.contrib.auth.base_user import AbstractBaseUser
+from typing import TYPE_CHECKING
+
 from django.db import connection
 from django_tenants.utils import get_public_schema_name
 
@@ -11,11 +12,14 @@ from security.browser import browser_hash, browser_id_or_new
 from security.models import KnownBrowser, SecurityEvent
 from security.selectors import user_for_login
 
+if TYPE_CHECKING:
+    from accounts.models import User
+
 Kind = SecurityEvent.Kind
 
 
 def security_event_record(
-    *, kind: str, user: AbstractBaseUser | None, ip: str | None, user_agent: str
+    *, kind: str, user: User | None, ip: str | None, user_agent: str
 ) -> SecurityEvent | None:
     """Log one event in the current extranet; staff activity on the public host is not logged."""
     if connection.schema_name == get_public_schema_name():
@@ -30,7 +34,7 @@ def security_event_record(
 
 def login_record(
     *,
-    user: AbstractBaseUser,
+    user: User,
     ip: str | None,
     user_agent: str,
     preferences_consented: bool,

@@ -1,7 +1,9 @@
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, Exists, OuterRef, QuerySet, Sum
 from django.db.models.functions import TruncMonth
@@ -10,6 +12,9 @@ from django.utils import timezone
 from accounts.models import User
 from meetings.models import Meeting
 from surveys.models import MIN_ANSWERS, QUESTIONS, SurveyInvitation, SurveyResponse
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 QUESTION_KEYS = [key for key, _label in QUESTIONS]
 NOTICE_DAYS = 30
@@ -47,7 +52,7 @@ class Scores:
         return round(sum(self.sums.get(k, 0) for k in QUESTION_KEYS) / (4 * self.count), 2)
 
     @property
-    def rows(self) -> list[tuple[str, str, float]]:
+    def rows(self) -> list[tuple[str, StrOrPromise, float | None]]:
         averages = self.averages or {}
         return [(k, label, averages.get(k)) for k, label in QUESTIONS]
 
@@ -56,7 +61,7 @@ def _sum_kwargs() -> dict:
     return {k: Sum(k) for k in QUESTION_KEYS}
 
 
-def _scores(row: dict) -> Scores:
+def _scores(row: Mapping[str, Any]) -> Scores:
     return Scores(count=row["count"], sums={k: row[k] or 0 for k in QUESTION_KEYS})
 
 
@@ -137,7 +142,8 @@ def survey_score_trend(*, user: User, months: int = 12) -> list[tuple[date, floa
     first; only meetings over the anonymity threshold count, as on the results page."""
     meetings = survey_meetings_for_results(user=user)
     monthly = survey_monthly_scores_of_shown_meetings(meetings=meetings)[:months]
-    return [(month, scores.overall) for month, scores in reversed(monthly) if scores.enough]
+    # overall is None exactly when not enough answers
+    return [(month, o) for month, s in reversed(monthly) if (o := s.overall) is not None]
 
 
 def survey_pending_for_user(*, user: User) -> QuerySet[SurveyInvitation]:

@@ -233,6 +233,7 @@ def request_extend(
             problem = "closed"
         if problem is not None:
             raise RequestStateError(_(EXTENSION_ERRORS[problem]))
+        assert subject_request.due_date is not None  # extension_problem: "not_started"
         subject_request.extended_due_date = deadlines.extended_due_date_compute(
             due_date=subject_request.due_date, months=months
         )
@@ -248,12 +249,13 @@ def request_extend(
     return subject_request
 
 
-_SUPPRESSION_FOR = {
+# Keyed by str: the model fields hold plain str, a TextChoices member is one.
+_SUPPRESSION_FOR: dict[str, str] = {
     Type.OBJECTION_PROSPECTING: SuppressedEmail.Reason.OBJECTION_PROSPECTING,
     Type.OBJECTION_PARTNERS: SuppressedEmail.Reason.OBJECTION_PARTNERS,
 }
 
-_SUPPRESSION_FOR_CONSENT = {
+_SUPPRESSION_FOR_CONSENT: dict[str, str] = {
     SubjectRequest.Consent.NEWSLETTER: SuppressedEmail.Reason.UNSUBSCRIBE,
     SubjectRequest.Consent.PARTNERS: SuppressedEmail.Reason.OBJECTION_PARTNERS,
 }
@@ -265,7 +267,7 @@ def _suppression_reason(subject_request: SubjectRequest) -> str | None:
     return _SUPPRESSION_FOR.get(subject_request.type)
 
 
-TASK_FOR = {
+TASK_FOR: dict[str, str] = {
     Type.ACCESS: "privacy.export_build",
     Type.PORTABILITY: "privacy.export_build",
     Type.ERASURE: "privacy.erasure_run",
