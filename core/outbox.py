@@ -13,6 +13,7 @@ extranet id) that our tasks must run in or be discarded; this is one model and t
 from __future__ import annotations
 
 import logging
+import time
 from datetime import datetime, timedelta
 from functools import partial
 
@@ -33,6 +34,12 @@ BROKER_ERRORS = (KombuError, RedisError, OSError)
 # A broker that refuses a message (Redis down) is retried by the next relay; the backoff only
 # spaces out the log lines and the attempts of one message, capped so the delay stays short.
 MAX_BACKOFF = timedelta(minutes=5)
+# Publishing to a Redis that is down still costs seconds (kombu's connection timeout) even with
+# retry=False. After a failure, the relays that follow a web request's commit skip the broker for
+# this long and leave their messages to beat's relay, so an outage slows one request per process
+# in that time, not every request. Beat's relay always tries.
+BROKER_DOWN_PAUSE_SECONDS = 30.0
+_broker_down_until = 0.0  # time.monotonic() before which after-commit relays skip the broker
 
 
 def outbox_enqueue(
@@ -72,7 +79,14 @@ def outbox_enqueue(
 
 def _relay_after_commit(message_id: int) -> None:
     # Never raise into the caller: its work is committed, and the beat relay will retry.
+    if time.monotonic() < _broker_down_until:
+        return
     outbox_relay(ids=[message_id])
+
+
+def _broker_state_note(*, down: bool) -> None:
+    global _broker_down_until
+    _broker_down_until = time.monotonic() + BROKER_DOWN_PAUSE_SECONDS if down else 0.0
 
 
 def _publish(message: OutboxMessage) -> None:
@@ -117,7 +131,9 @@ def _relay_batch(*, ids: list[int] | None, now: datetime) -> tuple[int, bool]:
                 _publish(message)
             except BROKER_ERRORS as exc:
                 _failed(message, exc, now)
+                _broker_state_note(down=True)
                 return sent, False  # the broker is down: the next relay tries again
+            _broker_state_note(down=False)
             message.sent_at = timezone.now()
             message.attempts += 1
             message.save(update_fields=["sent_at", "attempts"])
