@@ -15,9 +15,9 @@ from django.conf import settings
 from django.db import connection
 from django.test import Client
 
-from tests.conftest import in_schema
 from tests.pages import EXTRANET_ADMIN_PAGES
 from tests.pages import PUBLIC_PAGES as SITE_PAGES
+from tests.support.tenants import in_schema
 
 PUBLIC = "perfony.localhost"
 ACME = "acme.iperfony.localhost"

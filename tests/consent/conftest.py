@@ -2,10 +2,8 @@ import pytest
 
 from consent.models import ConsentRecord
 
-
-def consent_post(client, action="accept_all", **extra):
-    data = {"action": action, "next": "/", **extra}
-    return client.post("/consent/", data)
+# Helpers live in tests/support/; kept importable from here until every module imports from there.
+from tests.support.consent import consent_post  # noqa: F401
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from django.core.management import CommandError, call_command
 from django.db import connection, connections, transaction
 
 from consent.models import ConsentRecord
-from tests.conftest import in_schema
+from tests.support.tenants import in_schema
 
 from .factories import ConsentRecordFactory
 

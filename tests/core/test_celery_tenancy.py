@@ -11,7 +11,7 @@ from django.core.cache import cache
 from django.db import connection
 
 from perfony.celery import app as celery_app
-from tests.conftest import in_schema
+from tests.support.tenants import in_schema
 
 
 @celery_app.task(name="tests.record_schema")

@@ -9,8 +9,8 @@ from django.db import connection
 from accounts.models import User
 from core import crypto
 from core.checks import field_encryption_keys, field_encryption_keys_decrypt
-from tests.conftest import in_schema
 from tests.factories import UserFactory
+from tests.support.tenants import in_schema
 
 OLD_KEY = Fernet.generate_key().decode()
 NEW_KEY = Fernet.generate_key().decode()

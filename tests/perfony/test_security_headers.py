@@ -13,8 +13,8 @@ import time
 import pytest
 from django.test import Client
 
-from tests.conftest import host_client
 from tests.perfony.test_settings import DUMMY_ENV, ROOT, _run
+from tests.support.http import host_client
 
 EXPECTED = {
     "X-Content-Type-Options": "nosniff",

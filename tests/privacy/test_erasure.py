@@ -11,11 +11,11 @@ from privacy.models import SubjectRequest, SuppressedEmail
 from privacy.registry import registry
 from privacy.selectors import email_is_suppressed
 from privacy.services import RequestStateError, request_execute
-from tests.conftest import in_schema
-from tests.privacy.conftest import person_populate, request_through
 from tests.privacy.erasure_proof import SCHEMAS, Erased, assert_nothing_left
 from tests.privacy.proof import files_snapshot, table_hits
 from tests.privacy.samples import builders_discover
+from tests.support.privacy import person_populate, request_through
+from tests.support.tenants import in_schema
 
 ERASURE = SubjectRequest.Type.ERASURE
 

@@ -1,38 +1,12 @@
-from datetime import datetime
-from zoneinfo import ZoneInfo
-
 import pytest
-import time_machine
-from django.contrib.sessions.models import Session
 
-from core.services import audit_log
-from retention.models import RetentionPolicyRun
-from retention.services import retention_run_now
-
-PARIS = ZoneInfo("Europe/Paris")
-T0 = datetime(2026, 1, 15, 12, 0, tzinfo=PARIS)
+# Helpers live in tests/support/; these names stay importable from here only so that an old
+# `from tests.retention.conftest import ...` keeps working until every module imports from there.
+from tests.support.clock import PARIS, T0  # noqa: F401
+from tests.support.retention import events_at, rows_purged, run_at, session_expiring  # noqa: F401
 
 
 @pytest.fixture
 def small_batches(settings):
     settings.RETENTION_BATCH_SIZE = 2
     return 2
-
-
-def events_at(when: datetime, count: int = 1, actor=None) -> list[int]:
-    """Audit events recorded at `when`, in the connection's current schema."""
-    with time_machine.travel(when, tick=False):
-        return [audit_log(actor=actor, action="test.thing").pk for _ in range(count)]
-
-
-def session_expiring(when: datetime, key: str) -> Session:
-    return Session.objects.create(session_key=key, session_data="x", expire_date=when)
-
-
-def run_at(when: datetime, *, schemas: list[str], policies: list[str] | None = None):
-    with time_machine.travel(when, tick=False):
-        return retention_run_now(schemas=schemas, policy_keys=policies)
-
-
-def rows_purged(run, schema: str, policy: str) -> int:
-    return RetentionPolicyRun.objects.get(run=run, schema_name=schema, policy_key=policy).rows

@@ -8,9 +8,9 @@ from django.utils import timezone
 from accounts.models import User
 from retention.policies import TENANT, Action, Child, Policy
 from retention.services import policy_execute
-from tests.conftest import in_schema
 from tests.factories import UserFactory
-from tests.retention.conftest import T0
+from tests.support.clock import T0
+from tests.support.tenants import in_schema
 
 
 def test_children_are_deleted_in_the_same_batch_so_foreign_keys_hold(acme, small_batches):

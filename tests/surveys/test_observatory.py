@@ -8,9 +8,9 @@ from django.utils import timezone
 
 from accounts.models import User
 from surveys.observatory import observatory_report
-from tests.conftest import in_schema
 from tests.factories import UserFactory
 from tests.meetings.factories import MeetingFactory
+from tests.support.tenants import in_schema
 from tests.surveys.factories import ResponseFactory
 
 
