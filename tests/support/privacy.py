@@ -1,9 +1,42 @@
-"""A sample person in every registered model, subject requests run as staff would, exports."""
+"""The people of the privacy proofs, a sample person in every registered model, subject
+requests run as staff would, exports."""
 
+from accounts.models import User
 from privacy import services
 from privacy.registry import registry
 from tests.privacy.samples import Person, builders_discover
 from tests.support.tenants import in_schema
+
+
+def subject_person_new() -> Person:
+    """The data subject of the proofs."""
+    return Person(
+        "Zebulon",
+        "Quenby",
+        "zebulon.quenby@example.org",
+        "+33 6 11 22 33 44",
+        "zquenby",
+        ip="198.51.100.23",
+        address="12 rue de la Paix, 75002 Paris",
+    )
+
+
+def other_person_new() -> Person:
+    """Another person beside the subject, whose data must stay intact."""
+    return Person(
+        "Ottilie",
+        "Varga",
+        "ottilie.varga@example.org",
+        "+33 6 99 88 77 66",
+        "ovarga",
+        ip="198.51.100.77",
+        address="3 quai Voltaire, 75007 Paris",
+    )
+
+
+def staff_superuser_create() -> User:
+    """The staff member (public schema) who handles the requests."""
+    return User.objects.create_superuser("root-staff", "root@perfony.com", "pw-Perfony-1")
 
 
 def person_populate(person: Person, *extranets) -> None:
