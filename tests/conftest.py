@@ -5,28 +5,16 @@ with --reuse-db. Each test runs in a transaction that is rolled back, so what a 
 any schema disappears after it.
 """
 
-from contextlib import contextmanager
-
 import pytest
 from django.core.cache import cache
 from django.db import connection
 from django.test import Client
-from django_tenants.utils import schema_context, tenant_context
 
 from tenants.models import Extranet
 from tenants.selectors import extranet_host
 from tests.factories import UserFactory
-
-PUBLIC_HOST = "perfony.localhost"
-
-
-def _extranet_ensure(slug: str, name: str, admin_email: str) -> Extranet:
-    from tenants.services import extranet_create
-
-    existing = Extranet.objects.filter(slug=slug).first()
-    if existing:
-        return existing
-    return extranet_create(slug=slug, company_name=name, admin_email=admin_email).extranet
+from tests.support.http import PUBLIC_HOST, host_client, login_as
+from tests.support.tenants import extranet_ensure, in_schema
 
 
 @pytest.fixture(scope="session")
@@ -36,8 +24,8 @@ def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         public_tenant_ensure()
         template_schema_ensure()
-        _extranet_ensure("acme", "Acme SA", "alice@acme.example")
-        _extranet_ensure("globex", "Globex BV", "carol@globex.example")
+        extranet_ensure("acme", "Acme SA", "alice@acme.example")
+        extranet_ensure("globex", "Globex BV", "carol@globex.example")
         connection.set_schema_to_public()
 
 
@@ -76,10 +64,6 @@ def globex(db) -> Extranet:
     return Extranet.objects.get(slug="globex")
 
 
-def host_client(host: str, **kwargs) -> Client:
-    return Client(HTTP_HOST=host, **kwargs)
-
-
 @pytest.fixture
 def public_client(db) -> Client:
     return host_client(PUBLIC_HOST)
@@ -95,24 +79,7 @@ def globex_client(globex) -> Client:
     return host_client(extranet_host(slug="globex"))
 
 
-@contextmanager
-def in_schema(extranet_or_schema):
-    """Run a block in a tenant schema (an Extranet) or a named schema, then return to public."""
-    if isinstance(extranet_or_schema, Extranet):
-        with tenant_context(extranet_or_schema):
-            yield
-    else:
-        with schema_context(extranet_or_schema):
-            yield
-
-
 # --- An acme extranet admin and member, logged in (used by the extranet and security tests) ---
-
-
-def login_as(client, extranet, user):
-    with in_schema(extranet):
-        client.force_login(user)
-    return client
 
 
 @pytest.fixture
@@ -141,15 +108,6 @@ def acme_member_client(acme, acme_member):
 
 
 # --- The public site's staff and captcha (prospects, careers and testimonials tests) -----------
-
-
-def solved_captcha() -> dict:
-    """A fresh challenge and its right answer, as the form fields a person would send."""
-    from core import captcha
-
-    challenge = captcha.challenge_new()
-    a, b = (int(n) for n in challenge.question.split("+"))
-    return {"captcha_token": challenge.token, "captcha_answer": str(a + b)}
 
 
 @pytest.fixture

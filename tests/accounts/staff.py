@@ -9,8 +9,8 @@ from allauth.mfa.totp.internal.auth import (
     yield_hotp_counters_from_time,
 )
 
-from tests.conftest import PUBLIC_HOST, host_client
 from tests.factories import UserFactory
+from tests.support.http import PUBLIC_HOST, host_client
 
 
 def totp_code(secret: str) -> str:

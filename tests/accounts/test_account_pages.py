@@ -5,7 +5,7 @@ import re
 import pytest
 from django.core import mail
 
-from tests.conftest import host_client
+from tests.support.http import host_client
 
 
 def _client(language="en"):

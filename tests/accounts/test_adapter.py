@@ -8,8 +8,8 @@ from django.db import connection
 
 from core import crypto
 from tests.accounts.staff import totp_code
-from tests.conftest import in_schema
 from tests.factories import PASSWORD, UserFactory
+from tests.support.tenants import in_schema
 
 
 def _raw_data(authenticator: Authenticator) -> str:

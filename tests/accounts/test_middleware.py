@@ -13,8 +13,9 @@ from django.test import override_settings
 from django.urls import reverse as _reverse
 
 from tests.accounts.staff import staff_ip_client, totp_code
-from tests.conftest import PUBLIC_HOST, host_client, in_schema, login_as
 from tests.factories import PASSWORD
+from tests.support.http import PUBLIC_HOST, host_client, login_as
+from tests.support.tenants import in_schema
 
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 

@@ -4,7 +4,7 @@ import re
 
 from django.core import mail
 
-from tests.conftest import host_client
+from tests.support.http import host_client
 
 
 def _without_csrf(page) -> str:

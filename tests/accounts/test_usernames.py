@@ -9,7 +9,8 @@ from accounts.usernames import username_normalise, username_validate
 from extranet.models import Invitation
 from tenants.models import Extranet
 from tenants.services import _admin_username, extranet_create
-from tests.conftest import PUBLIC_HOST, host_client, in_schema
+from tests.support.http import PUBLIC_HOST, host_client
+from tests.support.tenants import in_schema
 
 FULLWIDTH_ALICE = "\uff41\uff4c\uff49\uff43\uff45"  # "alice" in fullwidth letters
 CYRILLIC_A_LICE = "\u0430lice"  # Cyrillic a, then Latin "lice"

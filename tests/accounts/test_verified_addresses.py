@@ -7,8 +7,9 @@ from django.core import mail
 
 from accounts.models import User
 from accounts.selectors import email_is_verified
-from tests.conftest import host_client, in_schema, login_as
 from tests.factories import PASSWORD, UserFactory
+from tests.support.http import host_client, login_as
+from tests.support.tenants import in_schema
 
 
 def _path_in(message, marker: str) -> str:

@@ -17,9 +17,9 @@ from django.test import Client
 from django_tenants.utils import get_public_schema_name
 from psycopg import sql
 
-from tests.conftest import in_schema
 from tests.pages import EXTRANET_ADMIN_PAGES
 from tests.pages import PUBLIC_PAGES as SITE_PAGES
+from tests.support.tenants import in_schema
 
 PUBLIC = "perfony.localhost"
 ACME = "acme.iperfony.localhost"

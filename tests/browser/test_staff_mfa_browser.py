@@ -43,6 +43,9 @@ def browser_staff(live_url, django_db_blocker):
 def _log_in(page, base):
     page.goto(base + "/")
     page.locator("#pf-consent-banner button[value=reject_all]").click()
+    # The choice is sent in the background and the banner hides once it is saved: leaving the
+    # page before then cancels it, and the banner would come back over the forms below.
+    page.locator("#pf-consent-banner").wait_for(state="hidden")
     page.goto(base + "/admin/")
     page.fill("input[name=login]", "browser-staff")
     page.fill("input[name=password]", PASSWORD)

@@ -6,9 +6,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from careers.models import Application
 from core.models import AuditEvent
-from tests.careers.conftest import PDF, PNG
 from tests.careers.factories import JobOpeningFactory
-from tests.conftest import solved_captcha
+from tests.support.captcha import solved_captcha
+from tests.support.uploads import PDF, PNG
 
 
 def application_data(cv: SimpleUploadedFile, **overrides) -> dict:
@@ -149,7 +149,7 @@ def test_staff_who_may_only_view_applications_cannot_reject_them(application):
     from django.contrib.auth.models import Permission
 
     from accounts.models import User
-    from tests.conftest import PUBLIC_HOST, host_client
+    from tests.support.http import PUBLIC_HOST, host_client
 
     staff = User.objects.create_user("cv-viewer", "cv@perfony.test", "x", is_staff=True)
     staff.user_permissions.set(Permission.objects.filter(codename="view_application"))

@@ -13,8 +13,8 @@ from pypdf.generic import (
 )
 
 from careers.models import Application
-from tests.careers.conftest import PDF, pdf_bytes
 from tests.careers.test_careers import application_data
+from tests.support.uploads import PDF, pdf_bytes
 
 ACTIVE = "contains scripts, automatic actions or embedded files"
 

@@ -10,8 +10,9 @@ from django.utils import timezone
 
 from consent.models import ConsentRecord
 from consent.selectors import consent_analytics
-from tests.conftest import PUBLIC_HOST, host_client, in_schema
 from tests.factories import UserFactory
+from tests.support.http import PUBLIC_HOST, host_client
+from tests.support.tenants import in_schema
 
 from .factories import ConsentRecordFactory
 

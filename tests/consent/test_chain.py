@@ -11,7 +11,7 @@ from django_tenants.utils import get_public_schema_name
 from psycopg import sql
 
 from consent.models import ConsentRecord
-from tests.conftest import in_schema
+from tests.support.tenants import in_schema
 
 from .factories import ConsentRecordFactory
 

@@ -6,7 +6,7 @@ from django.test import Client
 
 from consent.models import ConsentRecord
 from consent.selectors import consent_version
-from tests.conftest import PUBLIC_HOST
+from tests.support.http import PUBLIC_HOST
 
 MAX_AGE = 100 * 86400
 

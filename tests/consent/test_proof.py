@@ -7,8 +7,8 @@ from django.test import override_settings
 from accounts.models import User
 from consent.models import ConsentRecord
 from consent.selectors import ip_truncate
-from tests.conftest import in_schema
 from tests.factories import PASSWORD, UserFactory
+from tests.support.tenants import in_schema
 
 
 def _login(client, extranet, *, admin=False):

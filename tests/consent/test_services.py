@@ -7,7 +7,7 @@ from consent.inputs import ConsentInput
 from consent.selectors import NO_CONSENT, banner_hash
 from consent.services import consent_record
 from core.models import AuditEvent
-from tests.conftest import in_schema
+from tests.support.tenants import in_schema
 
 
 def _record(**overrides):

@@ -8,8 +8,8 @@ from accounts.models import User
 from core.audit import Actor, ActorKind, AuditAction
 from core.models import AuditEvent
 from core.services import AuditOutsideTransaction, audit_log
-from tests.conftest import in_schema
 from tests.factories import UserFactory
+from tests.support.tenants import in_schema
 
 
 @pytest.mark.parametrize(

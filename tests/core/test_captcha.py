@@ -4,7 +4,7 @@ from django.core import signing
 
 from core import captcha
 from prospects.models import ContactMessage
-from tests.conftest import solved_captcha
+from tests.support.captcha import solved_captcha
 
 # The single-use check also reads the nonces burnt in the database while Redis was down.
 pytestmark = pytest.mark.django_db

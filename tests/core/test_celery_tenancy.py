@@ -1,17 +1,18 @@
 """A task queued inside an extranet runs in that extranet's schema, on a real worker."""
 
 import logging
-import time
+import threading
 import uuid
 
 import pytest
 from celery.contrib.testing.worker import start_worker
 from celery.fixups.django import DjangoWorkerFixup
+from celery.signals import task_postrun
 from django.core.cache import cache
 from django.db import connection
 
 from perfony.celery import app as celery_app
-from tests.conftest import in_schema
+from tests.support.tenants import in_schema
 
 
 @celery_app.task(name="tests.record_schema")
@@ -34,27 +35,46 @@ def real_worker(db, monkeypatch):
     # would close the test's own connection and its transaction.
     monkeypatch.setattr(DjangoWorkerFixup, "on_worker_process_init", lambda *a, **k: None)
     monkeypatch.setattr(DjangoWorkerFixup, "_close_database", lambda *a, **k: None)
+    # The worker sees the stop request when its wait on the queue (BRPOP) returns: one second by
+    # default; a shorter wait lets the test end without waiting out that second.
+    transport_options = celery_app.conf.broker_transport_options
+    celery_app.conf.broker_transport_options = {**transport_options, "polling_interval": 0.1}
     celery_app.conf.task_always_eager = False
     try:
         with start_worker(celery_app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
             yield
     finally:
         celery_app.conf.task_always_eager = True
+        celery_app.conf.broker_transport_options = transport_options
+
+
+@pytest.fixture
+def task_finished():
+    """`task_finished(token).wait(...)`: true once a worker has finished the task whose args are
+    [token] (Celery's task_postrun signal, sent by the in-process worker's thread)."""
+    events: dict[str, threading.Event] = {}
+
+    def on_postrun(args=None, **kwargs):
+        if args and args[0] in events:
+            events[args[0]].set()
+
+    task_postrun.connect(on_postrun, weak=False)
+    try:
+        yield lambda token: events.setdefault(token, threading.Event())
+    finally:
+        task_postrun.disconnect(on_postrun)
 
 
 @pytest.mark.usefixtures("real_worker")
-def test_task_queued_in_acme_runs_in_acme_on_a_real_worker(acme, globex):
+def test_task_queued_in_acme_runs_in_acme_on_a_real_worker(acme, globex, task_finished):
     token = uuid.uuid4().hex
+    finished = task_finished(token)
     with in_schema(acme):
         record_schema.apply_async(args=[token])
     assert connection.schema_name == "public"
+    assert finished.wait(60), "no worker ran the task"  # a bound on a loaded machine, not a timing
     with in_schema(acme):
-        for _ in range(100):
-            seen = cache.get(f"probe:{token}")
-            if seen:
-                break
-            time.sleep(0.05)
-        assert seen == "ext_acme"
+        assert cache.get(f"probe:{token}") == "ext_acme"
     with in_schema(globex):
         assert cache.get(f"probe:{token}") is None
 

@@ -10,8 +10,8 @@ from psycopg import sql
 from accounts.models import User
 from core import crypto
 from core.checks import field_encryption_keys, field_encryption_keys_decrypt
-from tests.conftest import in_schema
 from tests.factories import UserFactory
+from tests.support.tenants import in_schema
 
 OLD_KEY = Fernet.generate_key().decode()
 NEW_KEY = Fernet.generate_key().decode()

@@ -8,8 +8,8 @@ from django.db import connection
 from core import crypto
 from core.models import AuditEvent
 from core.services import field_keys_rotate
-from tests.conftest import in_schema
 from tests.factories import UserFactory
+from tests.support.tenants import in_schema
 
 OLD_KEY = Fernet.generate_key().decode()
 NEW_KEY = Fernet.generate_key().decode()

@@ -7,7 +7,7 @@ from django.test import RequestFactory, override_settings
 
 from core.forms import ProtectedForm
 from core.views import IP_LIMIT, protected_form_view
-from tests.conftest import solved_captcha
+from tests.support.captcha import solved_captcha
 
 pytestmark = pytest.mark.django_db
 

@@ -6,8 +6,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 from accounts.models import User
-from tests.conftest import in_schema, login_as
 from tests.factories import UserFactory
+from tests.support.http import login_as
+from tests.support.tenants import in_schema
 
 
 def _image(fmt="JPEG", size=(64, 48), exif=None) -> bytes:

@@ -1,6 +1,6 @@
 from extranet.models import CompanyProfile
 from tenants.models import Extranet
-from tests.conftest import in_schema
+from tests.support.tenants import in_schema
 
 
 def test_admin_edits_company_information(acme, acme_admin_client):

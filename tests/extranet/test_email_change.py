@@ -9,8 +9,9 @@ from django.db import IntegrityError, transaction
 from accounts.models import User
 from extranet import selectors, services
 from security.models import SecurityEvent
-from tests.conftest import host_client, in_schema, login_as
 from tests.factories import UserFactory
+from tests.support.http import host_client, login_as
+from tests.support.tenants import in_schema
 
 
 def _request_change(client, email, capture):

@@ -4,7 +4,7 @@ from django.core import mail
 
 from extranet.models import Invitation
 from tenants.models import Extranet
-from tests.conftest import in_schema
+from tests.support.tenants import in_schema
 
 
 def test_company_name_is_stored_on_one_line(acme, acme_admin_client):

@@ -8,8 +8,9 @@ from django.utils import timezone
 
 from accounts.models import User
 from extranet.models import Invitation
-from tests.conftest import in_schema, login_as
 from tests.factories import PASSWORD, UserFactory
+from tests.support.http import login_as
+from tests.support.tenants import in_schema
 
 
 def _invite(client, email, capture):

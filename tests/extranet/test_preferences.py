@@ -4,7 +4,7 @@ import pytest
 
 from accounts.models import User
 from core.models import AuditEvent
-from tests.conftest import in_schema
+from tests.support.tenants import in_schema
 
 VALID = {
     "first_name": "Ben",

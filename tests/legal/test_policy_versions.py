@@ -10,8 +10,8 @@ from legal import services, tasks
 from legal.models import PolicyNoticeDelivery, PolicyVersion
 from legal.selectors import earliest_effective_date, policy_current, policy_upcoming
 from legal.services import policy_effective_date_validate, policy_version_publish
-from tests.conftest import in_schema
 from tests.factories import UserFactory
+from tests.support.tenants import in_schema
 
 PARIS_NOON = "T12:00:00+01:00"
 

@@ -10,9 +10,9 @@ from django.utils import timezone
 from core.models import OutboxMessage
 from legal import services, tasks
 from legal.models import PolicyNoticeDelivery, PolicyVersion
-from tests.conftest import in_schema
 from tests.core.flaky_mail import FlakyMailBackend, flaky_mail
 from tests.factories import UserFactory
+from tests.support.tenants import in_schema
 
 
 def published(version="2027.1"):

@@ -1,8 +1,9 @@
 import pytest
 
 from meetings.models import ActionItem
-from tests.conftest import in_schema, login_as
 from tests.meetings.factories import ActionFactory, MeetingFactory
+from tests.support.http import login_as
+from tests.support.tenants import in_schema
 
 
 @pytest.fixture

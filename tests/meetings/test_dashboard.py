@@ -3,8 +3,9 @@ from datetime import timedelta
 from django.utils import timezone
 
 from meetings.models import ActionItem
-from tests.conftest import in_schema, login_as
 from tests.meetings.factories import ActionFactory, MeetingFactory
+from tests.support.http import login_as
+from tests.support.tenants import in_schema
 
 
 def test_dashboard_shows_my_open_actions_flags_overdue_and_upcoming_meetings(

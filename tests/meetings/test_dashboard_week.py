@@ -6,8 +6,9 @@ from datetime import datetime, time, timedelta
 from django.utils import timezone
 
 from surveys.charts import score_chart_svg
-from tests.conftest import in_schema, login_as
 from tests.meetings.factories import ActionFactory, MeetingFactory
+from tests.support.http import login_as
+from tests.support.tenants import in_schema
 from tests.surveys.factories import ResponseFactory
 
 

@@ -3,7 +3,7 @@ from django.utils import timezone
 from meetings.demo import meetings_demo_seed
 from meetings.models import ActionItem, Meeting
 from surveys.models import SurveyResponse
-from tests.conftest import in_schema
+from tests.support.tenants import in_schema
 
 
 def _counts(extranet):

@@ -7,8 +7,9 @@ from django.utils import timezone
 
 from core.models import AuditEvent
 from meetings.models import ActionItem, Meeting
-from tests.conftest import in_schema, login_as
 from tests.meetings.factories import MeetingFactory
+from tests.support.http import login_as
+from tests.support.tenants import in_schema
 
 
 def _when(days=3, hour=10):

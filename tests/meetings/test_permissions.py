@@ -3,9 +3,10 @@
 import pytest
 
 from accounts.models import User
-from tests.conftest import in_schema, login_as
 from tests.factories import UserFactory
 from tests.meetings.factories import ActionFactory, MeetingFactory
+from tests.support.http import login_as
+from tests.support.tenants import in_schema
 
 
 @pytest.fixture

@@ -13,8 +13,9 @@ from django.core.cache import cache
 from perfony import cache as fallback
 from privacy.models import SubjectRequest
 from prospects.models import ContactMessage, UsedCaptchaNonce
-from tests.conftest import in_schema, solved_captcha
 from tests.factories import UserFactory
+from tests.support.captcha import solved_captcha
+from tests.support.tenants import in_schema
 
 
 @pytest.fixture

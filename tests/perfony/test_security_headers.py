@@ -8,13 +8,12 @@ import signal
 import socket
 import subprocess
 import sys
-import time
 
 import pytest
 from django.test import Client
 
-from tests.conftest import host_client
-from tests.perfony.test_settings import DUMMY_ENV, ROOT, _run
+from tests.support.http import host_client
+from tests.support.settings import PRODUCTION_ENV, ROOT, run_python
 
 EXPECTED = {
     "X-Content-Type-Options": "nosniff",
@@ -70,7 +69,7 @@ def test_production_middleware_order():
     code = (
         "from perfony.settings import production as p; import json; print(json.dumps(p.MIDDLEWARE))"
     )
-    result = _run(["-c", code], DUMMY_ENV)
+    result = run_python(["-c", code], PRODUCTION_ENV)
     assert result.returncode == 0, result.stderr
     middleware = json.loads(result.stdout)
     assert middleware[0] == "perfony.security_headers.SecurityHeadersMiddleware"
@@ -78,36 +77,58 @@ def test_production_middleware_order():
     assert middleware[csp + 1] == "django.middleware.security.SecurityMiddleware"
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+def _listening_socket() -> socket.socket:
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    sock.listen(8)
+    return sock
 
 
-def _server_header(*config_args) -> str:
-    port = _free_port()
-    command = [sys.executable, "-m", "gunicorn", *config_args, "--bind", f"127.0.0.1:{port}"]
+def _gunicorn(config_args, sock: socket.socket) -> subprocess.Popen:
+    # gunicorn serves on the socket this test opened (fd://), so the test's request waits in the
+    # socket's queue until gunicorn is up: no polling for readiness.
+    command = [sys.executable, "-m", "gunicorn", *config_args, "--bind", f"fd://{sock.fileno()}"]
     command += ["--workers", "1", "tests.perfony.hello_wsgi:app"]
     env = {k: v for k, v in os.environ.items() if k != "GUNICORN_CMD_ARGS"}
-    server = subprocess.Popen(command, cwd=ROOT, env=env, stderr=subprocess.DEVNULL)
+    return subprocess.Popen(
+        command, cwd=ROOT, env=env, stderr=subprocess.DEVNULL, pass_fds=[sock.fileno()]
+    )
+
+
+def _server_header(sock: socket.socket, server: subprocess.Popen) -> str:
+    port = sock.getsockname()[1]
+    # A readiness wait on a loaded machine (gunicorn's start-up), not a timing.
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
     try:
-        deadline = time.monotonic() + 60  # a readiness wait on a loaded machine, not a timing
-        while True:
-            try:
-                connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
-                connection.request("GET", "/")
-                response = connection.getresponse()
-                return response.getheader("Server", "")
-            except OSError:
-                assert server.poll() is None, "gunicorn exited"
-                assert time.monotonic() < deadline, "gunicorn did not start"
-                time.sleep(0.2)
+        connection.request("GET", "/")
+        return connection.getresponse().getheader("Server", "")
+    except OSError:
+        assert server.poll() is None, "gunicorn exited"
+        raise
     finally:
-        server.send_signal(signal.SIGTERM)
-        server.wait(timeout=30)
+        connection.close()
+
+
+def _server_headers(*configs) -> list[str]:
+    """The Server header of gunicorn under each config, the servers started side by side."""
+    sockets = [_listening_socket() for _ in configs]
+    servers = []
+    try:
+        servers = [_gunicorn(config, sock) for config, sock in zip(configs, sockets, strict=True)]
+        return [_server_header(s, p) for s, p in zip(sockets, servers, strict=True)]
+    finally:
+        for server in servers:
+            server.send_signal(signal.SIGTERM)
+        for server in servers:
+            server.wait(timeout=30)
+        for sock in sockets:
+            sock.close()
 
 
 def test_gunicorn_does_not_announce_itself_with_the_project_config():
-    assert "gunicorn" in _server_header("--config", "/dev/null").lower()  # what it does unset
-    assert "gunicorn" not in _server_header("--config", "gunicorn.conf.py").lower()
-    assert "gunicorn" not in _server_header().lower()  # ./gunicorn.conf.py is the default
+    unset, project, default = _server_headers(
+        ("--config", "/dev/null"), ("--config", "gunicorn.conf.py"), ()
+    )
+    assert "gunicorn" in unset.lower()  # what it does unset
+    assert "gunicorn" not in project.lower()
+    assert "gunicorn" not in default.lower()  # ./gunicorn.conf.py is the default

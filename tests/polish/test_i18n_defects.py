@@ -4,7 +4,7 @@ import pytest
 from django.utils import translation
 
 from security.models import SecurityEvent
-from tests.conftest import host_client
+from tests.support.http import host_client
 
 
 @pytest.mark.parametrize(("language", "label"), [("fr", "Connexion"), ("nl", "Aanmelding")])
@@ -37,8 +37,8 @@ def test_the_unknown_extranet_page_speaks_the_visitors_language(accept, heading)
 
 
 def _record(acme, **kwargs):
-    from tests.conftest import in_schema
     from tests.consent.factories import ConsentRecordFactory
+    from tests.support.tenants import in_schema
 
     with in_schema(acme):
         return ConsentRecordFactory(policy_version="2026.1+6e7cc781", **kwargs)

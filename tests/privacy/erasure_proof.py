@@ -9,8 +9,8 @@ from pathlib import Path
 from django.apps import apps
 
 from privacy.models import SubjectLegalHold, SubjectRequest
-from tests.privacy.conftest import person_populate, request_through
 from tests.privacy.proof import file_hits, files_snapshot, table_hits
+from tests.support.privacy import person_populate, request_through
 
 ERASURE = SubjectRequest.Type.ERASURE
 SCHEMAS = ("public", "ext_acme", "ext_globex")

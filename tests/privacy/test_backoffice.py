@@ -59,7 +59,7 @@ def test_every_time_is_in_paris_with_its_zone(db, staff_client, staff_user):
 
 
 def test_the_outcome_is_a_readable_list(db, staff_client, staff_user):
-    from tests.privacy.conftest import request_through
+    from tests.support.privacy import request_through
 
     done = request_through(email="o@example.org", type="objection_prospecting", actor=staff_user)
     html = _page(staff_client, done)
@@ -115,7 +115,7 @@ def test_the_monthly_sla_report_counts_per_type(db, staff_client):
 
 def test_staff_without_the_privacy_permission_cannot_use_the_new_pages(db):
     from accounts.models import User
-    from tests.conftest import PUBLIC_HOST, host_client
+    from tests.support.http import PUBLIC_HOST, host_client
 
     plain = User.objects.create_user("plain", "plain@perfony.com", "pw", is_staff=True)
     client = host_client(PUBLIC_HOST)

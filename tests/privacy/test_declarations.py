@@ -8,8 +8,8 @@ from django.utils.html import escape
 from privacy.models import SubjectRequest
 from privacy.registry import registry
 from privacy.selectors import entry_notice
-from tests.conftest import in_schema
-from tests.privacy.conftest import export_zip, request_through
+from tests.support.privacy import export_zip, request_through
+from tests.support.tenants import in_schema
 
 
 def _my_data_row(html: str, model: str) -> str:

@@ -6,7 +6,7 @@ from allauth.account.models import EmailAddress
 from core.models import AuditEvent
 from privacy import services
 from privacy.models import SubjectRequest
-from tests.conftest import in_schema
+from tests.support.tenants import in_schema
 
 ADDRESS = "ben@acme.example"
 

@@ -7,8 +7,8 @@ from django.utils import timezone
 from privacy.models import DataExport, SubjectRequest
 from privacy.registry import registry
 from privacy.services import exports_purge_expired
-from tests.privacy.conftest import export_zip, person_populate, request_through
 from tests.privacy.samples import builders_discover
+from tests.support.privacy import export_zip, person_populate, request_through
 
 
 def _export_for(person, staff, capture):
@@ -98,7 +98,7 @@ def test_export_holds_no_session_or_confirmation_secrets(
     from allauth.account.models import EmailConfirmation
     from django.contrib.sessions.models import Session
 
-    from tests.conftest import in_schema
+    from tests.support.tenants import in_schema
 
     person_populate(subject_person, acme)
     with in_schema(acme):

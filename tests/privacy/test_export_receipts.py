@@ -4,9 +4,9 @@ import json
 
 from consent.models import ConsentRecord
 from privacy.models import SubjectRequest
-from tests.conftest import in_schema
 from tests.consent.test_receipts import VALIDATOR
-from tests.privacy.conftest import export_zip, person_populate, request_through
+from tests.support.privacy import export_zip, person_populate, request_through
+from tests.support.tenants import in_schema
 
 
 def test_receipts_are_part_of_a_signed_in_users_export(

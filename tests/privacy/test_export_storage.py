@@ -13,8 +13,8 @@ from django.core.files.storage import FileSystemStorage
 from django.utils import timezone
 
 from privacy.models import DataExport, SubjectRequest
-from tests.privacy.conftest import request_through
 from tests.privacy.samples import Person
+from tests.support.privacy import request_through
 
 migration = importlib.import_module("privacy.migrations.0004_exports_in_private_storage")
 

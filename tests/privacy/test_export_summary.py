@@ -8,9 +8,9 @@ import re
 import pytest
 
 from privacy.models import SubjectRequest
-from tests.privacy.conftest import export_zip, request_through
 from tests.privacy.test_report_language import _assert_all_in
 from tests.prospects.factories import ProspectFactory
+from tests.support.privacy import export_zip, request_through
 
 FILE_NAME = re.compile(r"[\w/.-]+\.(json|csv)")
 

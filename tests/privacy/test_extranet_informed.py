@@ -6,8 +6,9 @@ from allauth.account.models import EmailAddress
 
 from privacy import services
 from privacy.models import SubjectRequest
-from tests.conftest import host_client, in_schema, login_as
 from tests.factories import UserFactory
+from tests.support.http import host_client, login_as
+from tests.support.tenants import in_schema
 
 ADDRESS = "ben@acme.example"
 

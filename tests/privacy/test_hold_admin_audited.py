@@ -8,7 +8,7 @@ from django.test import RequestFactory
 
 from core.models import AuditEvent
 from privacy.models import SubjectLegalHold
-from tests.conftest import host_client
+from tests.support.http import host_client
 
 URL = "/admin/privacy/subjectlegalhold/"
 

@@ -19,9 +19,10 @@ from privacy import services
 from privacy.models import SubjectRequest, SuppressedEmail
 from privacy.selectors import email_is_suppressed
 from prospects.models import ContactMessage, Prospect
-from tests.conftest import host_client, in_schema, login_as
 from tests.factories import UserFactory
-from tests.privacy.conftest import export_zip
+from tests.support.http import host_client, login_as
+from tests.support.privacy import export_zip
+from tests.support.tenants import in_schema
 
 APPLICANT = "carla.candidate@example.org"
 CV = b"%PDF-1.4\n% carla-cv-marker-7731\n1 0 obj<<>>endobj\n%%EOF\n"
@@ -172,7 +173,7 @@ def test_a_request_by_email_skips_an_account_whose_address_was_never_proved(
     acme, bob, staff, django_capture_on_commit_callbacks
 ):
     """The other direction: a /dpo/ request must not reach an account that merely claims it."""
-    from tests.privacy.conftest import request_through
+    from tests.support.privacy import request_through
 
     with in_schema(acme):
         User.objects.filter(pk=bob.pk).update(email=APPLICANT)

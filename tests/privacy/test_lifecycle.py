@@ -13,9 +13,10 @@ from privacy import services
 from privacy.models import DataExport, SubjectRequest
 from privacy.selectors import email_is_suppressed
 from prospects.models import Prospect
-from tests.conftest import in_schema
 from tests.prospects.factories import ProspectFactory
-from tests.retention.conftest import T0, rows_purged, run_at
+from tests.support.clock import T0
+from tests.support.retention import rows_purged, run_at
+from tests.support.tenants import in_schema
 
 Status = SubjectRequest.Status
 DAY = datetime.timedelta(days=1)
@@ -199,7 +200,7 @@ def test_a_request_being_carried_out_cannot_be_cancelled(db, staff, public_clien
 
 
 def test_the_user_cancels_from_my_data_but_not_someone_elses(acme, acme_member, acme_admin):
-    from tests.conftest import host_client, login_as
+    from tests.support.http import host_client, login_as
 
     member = login_as(host_client("acme.iperfony.localhost"), acme, acme_member)
     member.post("/my-data/", {"type": "erasure"})

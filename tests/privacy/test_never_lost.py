@@ -14,8 +14,9 @@ from core.models import AuditEvent, OutboxMessage
 from core.outbox import outbox_relay
 from privacy import services
 from privacy.models import RequestEvent, SubjectLegalHold, SubjectRequest
-from tests.conftest import PUBLIC_HOST, in_schema
-from tests.privacy.conftest import person_populate
+from tests.support.http import PUBLIC_HOST
+from tests.support.privacy import person_populate
+from tests.support.tenants import in_schema
 
 ERASURE = SubjectRequest.Type.ERASURE
 Status = SubjectRequest.Status

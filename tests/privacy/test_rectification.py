@@ -9,8 +9,8 @@ from core.models import AuditEvent
 from privacy import services
 from privacy.models import SubjectRequest
 from prospects.models import Prospect
-from tests.conftest import in_schema
 from tests.prospects.factories import ProspectFactory
+from tests.support.tenants import in_schema
 
 Status = SubjectRequest.Status
 

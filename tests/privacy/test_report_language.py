@@ -9,7 +9,7 @@ import pytest
 
 from privacy import services
 from privacy.registry import registry
-from tests.privacy.conftest import person_populate, request_through
+from tests.support.privacy import person_populate, request_through
 
 ROOT = Path(__file__).resolve().parents[2]
 ENGLISH = re.compile(

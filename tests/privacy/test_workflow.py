@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from privacy.models import RequestEvent, SubjectRequest
 from privacy.services import reminders_send, request_extend, request_file_public
-from tests.conftest import in_schema
+from tests.support.tenants import in_schema
 
 Status = SubjectRequest.Status
 
@@ -203,8 +203,8 @@ def test_a_user_can_never_download_another_users_export(
     acme, globex, staff, django_capture_on_commit_callbacks
 ):
     from privacy import services
-    from tests.conftest import host_client
     from tests.factories import UserFactory
+    from tests.support.http import host_client
 
     with in_schema(acme):
         owner = UserFactory(email="owner@acme.example")

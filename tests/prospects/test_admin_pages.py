@@ -82,7 +82,7 @@ def _staff_with(*codenames):
     from django.contrib.auth.models import Permission
 
     from accounts.models import User
-    from tests.conftest import PUBLIC_HOST, host_client
+    from tests.support.http import PUBLIC_HOST, host_client
 
     user = User.objects.create_user("viewer", "viewer@perfony.com", "pw", is_staff=True)
     user.user_permissions.set(Permission.objects.filter(codename__in=codenames))

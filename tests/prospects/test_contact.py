@@ -6,7 +6,7 @@ from django.core import mail
 from core.models import AuditEvent
 from prospects.forms import ContactForm
 from prospects.models import ContactMessage, NewsletterSubscription, OptInProof, Prospect
-from tests.conftest import solved_captcha
+from tests.support.captcha import solved_captcha
 
 
 def contact_data(**overrides) -> dict:

@@ -10,8 +10,9 @@ from privacy.services import suppression_add
 from prospects import services
 from prospects.models import NewsletterDelivery, NewsletterSubscription, OptInProof
 from prospects.tasks import newsletter_issue_send
-from tests.conftest import PUBLIC_HOST, solved_captcha
 from tests.prospects.factories import IssueFactory, SubscriptionFactory
+from tests.support.captcha import solved_captcha
+from tests.support.http import PUBLIC_HOST
 
 pytestmark = pytest.mark.django_db
 

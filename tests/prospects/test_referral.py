@@ -8,7 +8,7 @@ from django.core import mail
 from django.core.cache import cache
 from django.db import connection
 
-from tests.conftest import solved_captcha
+from tests.support.captcha import solved_captcha
 
 FRIEND_EMAIL = "friend.unique.7c1f@example.org"
 FRIEND_NAME = "Zebulon Quixotic-Friend"

@@ -12,9 +12,10 @@ from core.models import AuditEvent
 from privacy.models import SubjectRequest
 from retention.policies import TENANT, Action, Policy, field_is
 from retention.services import policy_execute
-from tests.conftest import in_schema
 from tests.factories import UserFactory
-from tests.retention.conftest import T0, rows_purged, run_at, session_expiring
+from tests.support.clock import T0
+from tests.support.retention import rows_purged, run_at, session_expiring
+from tests.support.tenants import in_schema
 
 DAY = timedelta(days=1)
 

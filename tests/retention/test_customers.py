@@ -14,7 +14,8 @@ from retention.models import ArchivedExtranet, DropWarning
 from retention.signals import extranet_purged
 from tenants.models import Domain, Extranet
 from tenants.services import extranet_create
-from tests.retention.conftest import PARIS, rows_purged, run_at
+from tests.support.clock import PARIS
+from tests.support.retention import rows_purged, run_at
 
 DAY = timedelta(days=1)
 
@@ -116,7 +117,7 @@ def test_the_dropped_folder_is_the_one_avatars_are_stored_in(acme):
     from pathlib import Path
 
     from accounts.models import avatar_upload_to
-    from tests.conftest import in_schema
+    from tests.support.tenants import in_schema
 
     with in_schema(acme):
         avatar = Path(settings.MEDIA_ROOT).resolve() / avatar_upload_to(None, "me.webp")

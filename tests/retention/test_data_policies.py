@@ -18,9 +18,10 @@ from retention.signals import extranet_purged
 from security.models import SecurityEvent
 from testimonials.models import Testimonial as Quote
 from testimonials.models import TestimonialConsent as QuoteConsent
-from tests.conftest import in_schema
 from tests.prospects.factories import IssueFactory, OptInFactory, ProspectFactory
-from tests.retention.conftest import T0, rows_purged, run_at
+from tests.support.clock import T0
+from tests.support.retention import rows_purged, run_at
+from tests.support.tenants import in_schema
 from tests.testimonials.factories import QuoteFactory
 
 DAY = timedelta(days=1)

@@ -10,8 +10,9 @@ from django.contrib.sessions.models import Session
 from accounts.models import User
 from retention.models import RetentionRun, RetentionSchemaRun
 from retention.services import retention_run_dispatch
-from tests.conftest import in_schema
-from tests.retention.conftest import T0, events_at, session_expiring
+from tests.support.clock import T0
+from tests.support.retention import events_at, session_expiring
+from tests.support.tenants import in_schema
 
 
 def test_beat_runs_the_dispatcher_at_three_in_paris():

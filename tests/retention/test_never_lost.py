@@ -14,8 +14,9 @@ from core.outbox import outbox_relay
 from retention import services
 from retention.models import RetentionPolicyRun, RetentionRun, RetentionSchemaRun
 from retention.selectors import retention_schemas
-from tests.conftest import in_schema
-from tests.retention.conftest import T0, run_at
+from tests.support.clock import T0
+from tests.support.retention import run_at
+from tests.support.tenants import in_schema
 
 
 @pytest.fixture
@@ -181,7 +182,7 @@ def test_the_command_lists_schemas_slowest_first(acme, globex, capsys):
 
 def test_batches_continue_after_the_last_anchor_and_lose_no_tied_row(acme, small_batches):
     from core.models import AuditEvent
-    from tests.retention.conftest import events_at, rows_purged
+    from tests.support.retention import events_at, rows_purged
 
     with in_schema(acme):
         tied = events_at(T0, count=5)  # five rows with one anchor, across three batches of 2

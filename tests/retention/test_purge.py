@@ -13,9 +13,10 @@ from core.models import AuditEvent
 from privacy.models import SubjectLegalHold
 from retention import services
 from retention.models import RetentionRun, RetentionSchemaRun
-from tests.conftest import in_schema
 from tests.factories import UserFactory
-from tests.retention.conftest import T0, events_at, rows_purged, run_at, session_expiring
+from tests.support.clock import T0
+from tests.support.retention import events_at, rows_purged, run_at, session_expiring
+from tests.support.tenants import in_schema
 
 FIVE_YEARS = relativedelta(years=5)
 DAY = timedelta(days=1)

@@ -12,7 +12,8 @@ from django_tenants.utils import schema_context
 from core.models import AuditEvent
 from retention import services
 from retention.models import RetentionRun
-from tests.retention.conftest import T0, events_at
+from tests.support.clock import T0
+from tests.support.retention import events_at
 
 EXPIRED = T0 + relativedelta(years=5) + timedelta(days=1)
 

@@ -5,8 +5,8 @@ from django.utils import timezone
 
 from retention.policies import TENANT, Action, Child, FirstOf, Policy, field_is
 from retention.services import policy_execute
-from tests.conftest import in_schema
 from tests.factories import UserFactory
+from tests.support.tenants import in_schema
 
 
 def test_children_are_deleted_in_the_same_batch_so_foreign_keys_hold(acme, small_batches):

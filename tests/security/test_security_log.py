@@ -3,8 +3,9 @@
 import pytest
 
 from security.models import SecurityEvent
-from tests.conftest import host_client, in_schema, login_as
 from tests.factories import PASSWORD, UserFactory
+from tests.support.http import host_client, login_as
+from tests.support.tenants import in_schema
 
 UA = "Mozilla/5.0 (X11; Linux x86_64) TestBrowser/1.0"
 

@@ -3,7 +3,7 @@
 from security.browser import browser_hash
 from security.models import KnownBrowser, SecurityEvent
 from security.services import login_record, login_throttled_record, security_event_record
-from tests.conftest import in_schema
+from tests.support.tenants import in_schema
 
 CLIENT = {"ip": "203.0.113.7", "user_agent": "TestBrowser/1.0"}
 BROWSER_ID = "b" * 32

@@ -4,8 +4,9 @@ A stranger's failures from their own addresses never lock the real user out of t
 """
 
 from security.models import SecurityEvent
-from tests.conftest import host_client, in_schema
 from tests.factories import PASSWORD
+from tests.support.http import host_client
+from tests.support.tenants import in_schema
 
 MESSAGE = "Too many failed logins for this account or from your network"
 

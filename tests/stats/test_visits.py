@@ -7,7 +7,8 @@ from django_tenants.utils import get_public_schema_name
 from psycopg import sql
 
 from stats.models import DailyCountryVisits
-from tests.conftest import host_client, in_schema
+from tests.support.http import host_client
+from tests.support.tenants import in_schema
 
 GB_IP = "81.2.69.160"  # in geoip2fast's bundled database as GB
 

@@ -12,9 +12,9 @@ from surveys.selectors import (
     survey_monthly_scores,
     survey_summary_for_meeting,
 )
-from tests.conftest import in_schema
 from tests.factories import UserFactory
 from tests.meetings.factories import MeetingFactory
+from tests.support.tenants import in_schema
 from tests.surveys.factories import ResponseFactory
 
 

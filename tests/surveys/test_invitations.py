@@ -8,9 +8,10 @@ from accounts.models import User
 from core.models import AuditEvent
 from surveys.models import SurveyInvitation, SurveyResponse
 from surveys.tasks import survey_invitation_emails_send
-from tests.conftest import in_schema, login_as
 from tests.factories import UserFactory
 from tests.meetings.factories import MeetingFactory
+from tests.support.http import login_as
+from tests.support.tenants import in_schema
 
 
 @pytest.fixture

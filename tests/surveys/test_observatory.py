@@ -9,9 +9,9 @@ from django_tenants.utils import get_public_schema_name
 
 from accounts.models import User
 from surveys.observatory import observatory_report
-from tests.conftest import in_schema
 from tests.factories import UserFactory
 from tests.meetings.factories import MeetingFactory
+from tests.support.tenants import in_schema
 from tests.surveys.factories import ResponseFactory
 
 

@@ -4,9 +4,9 @@ from accounts.models import User
 from meetings.models import Meeting
 from privacy.registry import Row, Subject, by_user, registry, registry_problems
 from surveys.models import SurveyInvitation, SurveyResponse
-from tests.conftest import in_schema
 from tests.factories import UserFactory
 from tests.meetings.factories import MeetingFactory
+from tests.support.tenants import in_schema
 from tests.surveys.factories import ResponseFactory
 
 

@@ -10,10 +10,10 @@ from django.utils import timezone
 from perfony.celery import app
 from surveys import services, tasks
 from surveys.models import SurveyInvitation
-from tests.conftest import in_schema
 from tests.core.flaky_mail import FlakyMailBackend, flaky_mail
 from tests.factories import UserFactory
 from tests.meetings.factories import MeetingFactory
+from tests.support.tenants import in_schema
 
 
 @pytest.fixture

@@ -8,8 +8,9 @@ from django.utils import timezone
 from meetings.models import Meeting
 from surveys.models import SurveyInvitation
 from surveys.tasks import survey_invitation_emails_send
-from tests.conftest import in_schema, login_as
 from tests.meetings.factories import MeetingFactory
+from tests.support.http import login_as
+from tests.support.tenants import in_schema
 
 
 def _when(days=3, hour=10):

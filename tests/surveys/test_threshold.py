@@ -6,9 +6,10 @@ import pytest
 from django.utils import timezone
 
 from surveys.models import MIN_ANSWERS
-from tests.conftest import in_schema, login_as
 from tests.factories import UserFactory
 from tests.meetings.factories import MeetingFactory
+from tests.support.http import login_as
+from tests.support.tenants import in_schema
 from tests.surveys.factories import ResponseFactory
 
 COMMENTS = ["Alpha remark", "Bravo remark", "Charlie remark"]

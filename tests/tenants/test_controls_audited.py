@@ -10,7 +10,7 @@ from core.audit import Actor
 from core.models import AuditEvent
 from tenants.models import Extranet
 from tenants.services import extranet_update
-from tests.conftest import host_client
+from tests.support.http import host_client
 
 
 @pytest.fixture

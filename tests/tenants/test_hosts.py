@@ -1,4 +1,4 @@
-from tests.conftest import host_client
+from tests.support.http import host_client
 
 
 def test_public_host_serves_the_public_site(public_client):

@@ -5,8 +5,8 @@ from django.db import connection
 from psycopg import sql
 
 from accounts.models import User
-from tests.conftest import in_schema
 from tests.factories import PASSWORD, UserFactory
+from tests.support.tenants import in_schema
 
 
 def test_user_created_in_acme_is_invisible_from_globex(acme, globex):

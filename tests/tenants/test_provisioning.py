@@ -9,7 +9,8 @@ from django_tenants.utils import schema_exists
 from accounts.models import User
 from core.models import AuditEvent
 from tenants.models import Domain, Extranet
-from tests.conftest import host_client, in_schema
+from tests.support.http import host_client
+from tests.support.tenants import in_schema
 
 
 @pytest.mark.parametrize(

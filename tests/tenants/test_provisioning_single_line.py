@@ -4,7 +4,7 @@ from django.core import mail
 
 from accounts.models import User
 from tenants.models import Extranet
-from tests.conftest import host_client
+from tests.support.http import host_client
 
 
 def _staff_client():

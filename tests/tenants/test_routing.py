@@ -5,7 +5,7 @@ from django.test.utils import CaptureQueriesContext
 
 from tenants.models import Domain, Extranet
 from tenants.routing import extranet_for_host
-from tests.conftest import host_client
+from tests.support.http import host_client
 
 ACME_HOST = "acme.iperfony.localhost"
 
@@ -59,7 +59,7 @@ def test_saving_an_extranet_refreshes_its_cached_row(acme):
 
 def test_a_queryset_update_through_the_company_form_refreshes_it_too(acme, acme_admin):
     from extranet.services import company_update
-    from tests.conftest import in_schema
+    from tests.support.tenants import in_schema
 
     assert extranet_for_host(host=ACME_HOST).name == "Acme SA"
     with in_schema(acme):

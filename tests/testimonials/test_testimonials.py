@@ -123,7 +123,7 @@ def test_staff_who_may_only_view_testimonials_cannot_email_or_unpublish(db):
     from django.contrib.auth.models import Permission
 
     from accounts.models import User
-    from tests.conftest import PUBLIC_HOST, host_client
+    from tests.support.http import PUBLIC_HOST, host_client
     from tests.testimonials.factories import QuoteFactory
 
     staff = User.objects.create_user("t-viewer", "tv@perfony.test", "x", is_staff=True)
