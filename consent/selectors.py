@@ -8,7 +8,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from django.core import signing
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone, translation
@@ -18,6 +17,7 @@ from consent import cookies
 from consent.cookies import Category, Script
 from consent.models import ConsentRecord
 from core.http import ip_truncate  # noqa: F401  (re-exported: consent code imports it here)
+from core.tokens import SignedToken
 
 COOKIE_NAME = "pf_consent"
 BROWSER_ID_COOKIE = "pf_bid"
@@ -84,11 +84,13 @@ def consent_version(*, request: HttpRequest | None = None) -> str:
     return version
 
 
+def _cookie_token() -> SignedToken:
+    # The lifetime is read each time: it is a setting, capped by the policy's 100 days.
+    return SignedToken(salt=SIGNING_SALT, max_age=cookies.max_age_seconds(), compress=True)
+
+
 def cookie_decode(*, value: str) -> dict | None:
-    try:
-        data = signing.loads(value, salt=SIGNING_SALT, max_age=cookies.max_age_seconds())
-    except (signing.BadSignature, ValueError, TypeError):
-        return None
+    data = _cookie_token().read(token=value)
     return data if isinstance(data, dict) else None
 
 
@@ -102,7 +104,7 @@ def cookie_encode(*, state: ConsentState) -> str:
         "t": int(state.given_at.timestamp()),
         "g": int(state.gpc),
     }
-    return signing.dumps(payload, salt=SIGNING_SALT, compress=True)
+    return _cookie_token().make(value=payload)
 
 
 def consent_state_from_cookie(*, value: str | None, version: str) -> ConsentState:

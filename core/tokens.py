@@ -35,9 +35,10 @@ class SignedToken:
     salt: str
     max_age: int | None = None
     sealed: bool = False
+    compress: bool = False  # for values kept in a cookie, where bytes count
 
     def make(self, *, value: Any) -> str:
-        signed = signing.dumps(value, salt=self.salt)
+        signed = signing.dumps(value, salt=self.salt, compress=self.compress)
         return crypto.encrypt(signed) if self.sealed else signed
 
     def load(self, *, token: str) -> Any:
