@@ -101,36 +101,35 @@ def _due_sql(policy: Policy, *, now: datetime) -> tuple[pgsql.Composable, list]:
 def _whole_sql(policy: Policy, *, now: datetime, limit: int, locking: bool) -> tuple:
     """All the policy's expired rows in one plain DELETE, when there are at most `limit`.
 
-    The count reads at most `limit + 1` entries of the anchor's index and runs once (an
-    InitPlan), in the statement's snapshot: the DELETE can only take rows it counted, so a
-    batch stays bounded. Above `limit`, nothing is deleted. With `locking` (the pass's first
-    statement; its parameters start with the schema, three times) it also takes the schema's
-    lock and reads the extranet's legal hold, and deletes only with the lock taken (and no
-    hold, for a policy the hold exempts). Returns (lock taken, held, count, rows deleted).
+    The count reads at most `limit + 1` entries of the anchor's index and runs once (a
+    materialized CTE, an InitPlan of the DELETE), in the DELETE's snapshot: it can only take
+    rows that were counted, so a batch stays bounded. Above `limit`, nothing is deleted. With
+    `locking` (the pass's first statement; its parameters start with the schema, three times)
+    it also takes the schema's lock and reads the extranet's legal hold, and deletes only with
+    the lock taken (and no hold, for a policy the hold exempts).
+
+    A top-level DELETE, not a CTE with RETURNING, whose result would fetch every deleted row
+    again: what it decided is noted in a setting of its own transaction, which the SELECT
+    after it, in the same round trip, returns ("<taken>,<held>,<count>", see `_whole_run`).
     """
     where, params = sql.expired_where(policy, now=now)
     due, due_params = _due_sql(policy, now=now)
     if locking:
-        lock = pgsql.SQL("SELECT " + _TAKE + " AS taken, " + _HELD + " AS held").format(
-            **_lock_parts()
-        )
+        lock = pgsql.SQL(_TAKE + " AS taken, " + _HELD + " AS held, ").format(**_lock_parts())
         exempt = Exemption.TENANT_LEGAL_HOLD in policy.exemptions
-        gate = "taken AND NOT held" if exempt else "taken"
     else:
-        lock, gate = pgsql.SQL("SELECT true AS taken, false AS held"), "taken"
+        lock, exempt = pgsql.SQL("true AS taken, false AS held, "), False
     statement = pgsql.SQL(
-        "WITH lock AS MATERIALIZED ({lock}), "
-        "due AS MATERIALIZED (SELECT count(*) AS n FROM "
-        "(SELECT 1 FROM {table} t WHERE {due} LIMIT %s) AS expired), "
-        "gone AS (DELETE FROM {table} t WHERE (SELECT {gate} FROM lock) "
-        "AND (SELECT n FROM due) <= %s AND {where} RETURNING 1) "
-        "SELECT (SELECT taken FROM lock), (SELECT held FROM lock), (SELECT n FROM due), "
-        "(SELECT count(*) FROM gone)"
+        "WITH pass AS MATERIALIZED (SELECT taken, held, n, "
+        "set_config('retention.pass', concat_ws(',', taken, held, n), true) FROM (SELECT {lock}"
+        "(SELECT count(*) FROM (SELECT 1 FROM {table} t WHERE {due} LIMIT %s) AS e) AS n) AS s) "
+        "DELETE FROM {table} t WHERE (SELECT {gate} AND n <= %s FROM pass) AND {where}; "
+        "SELECT current_setting('retention.pass')"
     ).format(
         lock=lock,
         table=pgsql.Identifier(policy.model._meta.db_table),
         due=due,
-        gate=pgsql.SQL(gate),
+        gate=pgsql.SQL("taken AND NOT held" if exempt else "taken"),
         where=pgsql.SQL(where),
     )
     return statement, [*due_params, limit + 1, limit, *params]
@@ -252,9 +251,14 @@ def _batch_run(session: Session, schema_name: str, statement: sql.Statement):
 
 
 def _whole_run(session: Session, schema_name: str, statement, params) -> tuple:
+    """Returns (lock taken, held, expired rows counted, rows deleted)."""
     savepoint = transaction.atomic() if connection.in_atomic_block else nullcontext()
     with savepoint:
-        return session.execute(schema_name, statement, params).fetchone()
+        cursor = session.execute(schema_name, statement, params)
+        deleted = cursor.rowcount
+        cursor.nextset()
+        taken, held, due = cursor.fetchone()[0].split(",")
+    return taken == "t", held == "t", int(due), deleted
 
 
 def _keyset_purge(session: Session, schema_name: str, policy: Policy, *, now, limit):
