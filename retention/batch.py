@@ -71,11 +71,11 @@ _HELD = (
 _RELEASE = "SELECT pg_advisory_unlock({key}, hashtext({schema})) WHERE " + _MINE
 
 
-def _lock_parts(schema_name: str | None = None) -> dict:
-    """The lock statements' parts; the schema a parameter, or a literal when given."""
+def _lock_parts() -> dict:
+    """The lock statements' parts; the schema is a parameter."""
     return {
         "key": pgsql.Literal(LOCK_CLASS),
-        "schema": pgsql.Placeholder() if schema_name is None else pgsql.Literal(schema_name),
+        "schema": pgsql.Placeholder(),
         "extranets": pgsql.Identifier(get_public_schema_name(), Extranet._meta.db_table),
         "public": pgsql.Literal(get_public_schema_name()),
     }
@@ -161,8 +161,9 @@ class Session:
         self.cursor = None
         self.saved: tuple[str, str] | None = None
         self.release_pending: str | None = None
-        self._prefixes: dict[str, str] = {}
+        self._paths: dict[str, str] = {}
         self.lock_sql = _text(_lock_sql())
+        self.release_sql = _text(pgsql.SQL(_RELEASE).format(**_lock_parts())) + "; "
 
     def open(self):
         if self.cursor is None:
@@ -179,39 +180,46 @@ class Session:
             if not connection.in_atomic_block:
                 connection.close()  # the next query opens a new one
 
-    def _release_sql(self) -> str:
-        schema_name, self.release_pending = self.release_pending, None
-        parts = _lock_parts(schema_name)
-        return _text(pgsql.SQL(_RELEASE).format(**parts)).replace("%", "%%") + "; "
-
     def close(self) -> None:
         if self.cursor is not None:
             try:
-                release = self._release_sql() if self.release_pending else ""
-                self.cursor.execute(release + _RESTORE_SQL, list(self.saved))
+                release, params = "", []
+                if self.release_pending:
+                    release, params = self.release_sql, [self.release_pending] * 2
+                    self.release_pending = None
+                self.cursor.execute(release + _RESTORE_SQL, [*params, *self.saved])
             finally:
                 self.cursor.close()
                 self.cursor = None
 
     def execute(self, schema_name: str, statement, params: list):
         """`statement` (text or composed) in `schema_name`, in one round trip, after the
-        pending unlock of another schema's pass."""
-        prefix = self._prefixes.get(schema_name)
-        if prefix is None:
-            # An identifier holds no placeholder, but a % in it would read as one.
-            prefix = _text(
-                pgsql.SQL("SET LOCAL search_path TO {}; ").format(pgsql.Identifier(schema_name))
-            ).replace("%", "%%")
-            self._prefixes[schema_name] = prefix
+        pending unlock of another schema's pass.
+
+        The schema is a parameter, not in the text, so that the text of a statement is the
+        same in every schema and psycopg parses it once (it caches by text)."""
         cursor = self.open()
-        release = ""
-        if self.release_pending and self.release_pending != schema_name:
-            release = self._release_sql()
-        cursor.execute(prefix + release + _text(statement), params)
-        cursor.nextset()  # past the SET's empty result
+        head, head_params = _SEARCH_PATH, [self._path(schema_name)]
+        release = self.release_pending is not None and self.release_pending != schema_name
+        if release:
+            head += self.release_sql
+            head_params += [self.release_pending] * 2
+            self.release_pending = None
+        cursor.execute(head + _text(statement), [*head_params, *params])
+        cursor.nextset()  # past the search path's result
         if release:
             cursor.nextset()  # past the unlock's
         return cursor
+
+    def _path(self, schema_name: str) -> str:
+        path = self._paths.get(schema_name)
+        if path is None:
+            path = self._paths[schema_name] = _text(pgsql.Identifier(schema_name))
+        return path
+
+
+# For this statement's transaction only: the schema alone, no fallback to public.
+_SEARCH_PATH = "SELECT set_config('search_path', %s, true); "
 
 
 def _batch_transaction(statement: sql.Statement):
@@ -432,6 +440,29 @@ def _runs_start(
     return todo
 
 
+def _schema_runs_update(schema_runs: list[RetentionSchemaRun]) -> None:
+    """The passes' ends in one UPDATE from arrays (`bulk_update`'s CASE per row and field
+    costs more Python than the passes themselves)."""
+    meta = RetentionSchemaRun._meta
+    fields = [meta.pk, *(meta.get_field(name) for name in SCHEMA_RUN_FIELDS)]
+    columns = [pgsql.Identifier(f.column) for f in fields]
+    types = [pgsql.SQL(f.db_type(connection)) for f in fields]
+    statement = pgsql.SQL(
+        "UPDATE {table} AS r SET {sets} FROM unnest({arrays}) AS v({columns}) WHERE r.{pk} = v.{pk}"
+    ).format(
+        table=pgsql.Identifier(meta.db_table),
+        sets=pgsql.SQL(", ").join(
+            pgsql.SQL("{0} = v.{0}").format(column) for column in columns[1:]
+        ),
+        arrays=pgsql.SQL(", ").join(pgsql.SQL("%s::{}[]").format(t) for t in types),
+        columns=pgsql.SQL(", ").join(columns),
+        pk=columns[0],
+    )
+    values = [[getattr(run, f.attname) for run in schema_runs] for f in fields]
+    with connection.cursor() as cursor:
+        cursor.execute(_text(statement), values)
+
+
 def _runs_write(run_id: int, done: list[tuple[RetentionSchemaRun, list]]) -> None:
     """The passes' rows in one transaction: their policies (one upsert: a redelivered or
     retried pass overwrites its own) and their ends (one update)."""
@@ -448,7 +479,7 @@ def _runs_write(run_id: int, done: list[tuple[RetentionSchemaRun, list]]) -> Non
                 unique_fields=["run", "schema_name", "policy_key"],
                 update_fields=POLICY_RUN_FIELDS,
             )
-        RetentionSchemaRun.objects.bulk_update([s for s, _rows in done], SCHEMA_RUN_FIELDS)
+        _schema_runs_update([schema_run for schema_run, _rows in done])
 
 
 def passes_run(
