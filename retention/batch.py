@@ -1,22 +1,27 @@
 """The purge's execution path: the passes of a chunk of schemas, on one connection.
 
 Measured before (bench-scale, 220 extranets, 1M expired audit rows; statements counted with
-`connection.execute_wrapper`): 16 statements a schema, and the pass's batch statement itself
-took twice a plain DELETE of the same rows (the keyset CTE collects every row's ctid, joins
-them back one TID lookup at a time and sorts the batch for its cursor). Here:
+`connection.execute_wrapper`, plans with EXPLAIN ANALYZE): 16 statements a schema, and the
+pass's batch statement itself took twice a plain DELETE of the same rows (the keyset CTE
+collects every row's ctid, joins them back one TID lookup at a time, sorts the batch for its
+cursor). Under load every round trip also waits for the scheduler. Here a pass is one
+statement when nothing needs batches:
 
-- a pass is one statement for the lock and the extranet's legal hold, one per policy, and one
-  for the unlock; the run log is read once per chunk and written once per chunk (or every
-  `FLUSH_SECONDS` of a long chunk), the session settings (`synchronous_commit`, the statement
-  timeout) are set once per chunk;
-- a policy with no more than a batch of expired rows (the nightly case) is one plain `DELETE`
-  whose own `WHERE` is guarded by a count of at most `limit + 1` expired rows in the same
-  snapshot: it never deletes more than a batch; above that, nothing, and the keyset batches of
-  `retention.sql.delete_batch` take over;
+- its first statement takes the schema's lock and reads the extranet's legal hold: for a plain
+  delete policy, that is the policy's own DELETE, which deletes only with the lock taken and
+  (for a policy the hold exempts) no hold, in its own snapshot; otherwise a lock statement;
+- a policy with at most a batch of expired rows (the nightly case) is one plain `DELETE`,
+  guarded in the same snapshot by a count of at most `limit + 1` entries of the anchor's
+  index: it never deletes more than a batch; above that it deletes nothing, and the keyset
+  batches of `retention.sql.delete_batch` take over;
 - no `SET search_path` of django-tenants per statement: every statement starts with
-  `SET LOCAL search_path TO <schema>` in the same round trip (a transaction of its own in
-  autocommit), so the SQL that `retention.sql` generates resolves its tables in that schema
-  only, not in public as a fallback, and the session's search path is untouched.
+  `set_config('search_path', <schema>, true)` in the same round trip, its own transaction's
+  path (autocommit), so the SQL `retention.sql` generates resolves its tables in that schema
+  alone, never in public as a fallback, and the session's path is left as it was; the schema
+  is a parameter, so a statement's text is the same in every schema (psycopg parses it once);
+- the unlock rides on the next schema's first statement (or the chunk's last one), the session
+  settings (`synchronous_commit`, the statement timeout) are set once per chunk, and the run
+  log is read once and written once per chunk (or every `FLUSH_SECONDS` of a long chunk).
 """
 
 from __future__ import annotations
