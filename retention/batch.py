@@ -92,6 +92,11 @@ def _lock_sql() -> pgsql.Composed:
     return pgsql.SQL("SELECT " + _TAKE + ", " + _HELD).format(**_lock_parts())
 
 
+def _fragment(where) -> pgsql.Composable:
+    """A WHERE fragment of retention.sql, as text or already composed."""
+    return where if isinstance(where, pgsql.Composable) else pgsql.SQL(where)
+
+
 def _due_sql(policy: Policy, *, now: datetime) -> tuple[pgsql.Composable, list]:
     """An upper bound of the expired rows: the anchor's condition alone, which an index-only
     scan of the anchor's index answers; the policy's exemptions only keep more rows."""
@@ -100,7 +105,7 @@ def _due_sql(policy: Policy, *, now: datetime) -> tuple[pgsql.Composable, list]:
         condition = pgsql.SQL("t.{} < %s").format(pgsql.Identifier(column))
         return condition, [sql.cutoff_for(policy, now=now)]
     where, params = sql.expired_where(policy, now=now)
-    return pgsql.SQL(where), params
+    return _fragment(where), params
 
 
 def _whole_sql(policy: Policy, *, now: datetime, limit: int, locking: bool) -> tuple:
@@ -135,7 +140,7 @@ def _whole_sql(policy: Policy, *, now: datetime, limit: int, locking: bool) -> t
         table=pgsql.Identifier(policy.model._meta.db_table),
         due=due,
         gate=pgsql.SQL("taken AND NOT held" if exempt else "taken"),
-        where=pgsql.SQL(where),
+        where=_fragment(where),
     )
     return statement, [*due_params, limit + 1, limit, *params]
 
