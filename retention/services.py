@@ -15,10 +15,8 @@ Safety properties, each covered by a test in tests/retention/:
 from __future__ import annotations
 
 import logging
-import time
 from collections.abc import Iterator
-from contextlib import contextmanager, nullcontext
-from dataclasses import dataclass
+from contextlib import contextmanager
 from datetime import datetime, timedelta
 
 from django.conf import settings
@@ -26,22 +24,16 @@ from django.db import connection, transaction
 from django.db.models import Max
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
-from django_tenants.utils import get_public_schema_name, schema_context
 
-from retention import sql
-from retention.models import (
-    RetentionPolicyRun,
-    RetentionRun,
-    RetentionSchemaRun,
-    RunStatus,
-)
-from retention.policies import Action, Exemption, Policy
-from retention.selectors import policies_for_schema, retention_schemas, tenant_on_legal_hold
+from retention import batch, sql
+from retention.batch import LOCK_CLASS, _batch_transaction, _files_delete
+from retention.models import RetentionRun, RetentionSchemaRun, RunStatus
+from retention.policies import Policy
+from retention.selectors import retention_schemas
 
 logger = logging.getLogger(__name__)
 
 MAX_BATCH = 5000
-LOCK_CLASS = 7_207  # first key of our advisory locks; the second is hashtext(schema)
 CHUNK_SIZE = 50
 PASS_ATTEMPTS = 3
 # The task that purges a chunk, queued by name: services never import their tasks.
@@ -116,26 +108,6 @@ def schema_lock(*, schema_name: str, statement_timeout: int | None = None) -> It
                 cursor.execute(_UNLOCK_SQL, [old_commit, old_timeout, LOCK_CLASS, schema_name])
 
 
-def _files_delete(rows: list[tuple], fields: tuple) -> None:
-    # Before the batch commits: a crash then leaves rows without files (deleted next run),
-    # never files without rows (which nothing would find again). Each field's own storage:
-    # CVs and logos live in private storage, outside MEDIA_ROOT.
-    for row in rows:
-        for name, file_field in zip(row, fields, strict=True):
-            if name:
-                file_field.storage.delete(name)
-
-
-def _batch_transaction(statement: sql.Statement):
-    """A batch's own transaction. A statement that returns files needs one around it, to
-    delete the files before its rows commit; any other batch is one statement, atomic in
-    itself in autocommit, so it needs no BEGIN and COMMIT of its own (a savepoint when the
-    caller is already in a transaction, so that a failed batch rolls back alone)."""
-    if statement.returns == "files" or connection.in_atomic_block:
-        return transaction.atomic()
-    return nullcontext()
-
-
 def _run_batch(statement: sql.Statement) -> tuple[int, tuple | None]:
     """Run one batch; returns (rows purged, keyset cursor for the next batch or None).
 
@@ -172,96 +144,23 @@ def policy_execute(*, policy: Policy, now: datetime) -> tuple[int, int]:
             return total, batches
 
 
-@dataclass
-class PolicyOutcome:
-    status: str
-    rows: int = 0
-    batches: int = 0
-    error: str = ""
-
-
-def _policy_outcome(*, policy: Policy, now: datetime, held: bool) -> PolicyOutcome:
-    if held and Exemption.TENANT_LEGAL_HOLD in policy.exemptions:
-        return PolicyOutcome(RunStatus.SKIPPED, error="legal hold on the extranet")
-    try:
-        if policy.action is Action.DROP_TENANT:
-            from retention.customers import customers_retention_execute
-
-            rows, batches = customers_retention_execute(policy=policy, now=now), 1
-        else:
-            rows, batches = policy_execute(policy=policy, now=now)
-    except Exception as exc:
-        logger.exception("retention policy %s failed in %s", policy.key, connection.schema_name)
-        return PolicyOutcome(RunStatus.FAILED, error=f"{type(exc).__name__}: {exc}"[:2000])
-    return PolicyOutcome(RunStatus.OK, rows=rows, batches=batches)
-
-
-def _schema_run_mark(schema_run: RetentionSchemaRun, status: str, detail: str = "") -> None:
-    schema_run.status, schema_run.detail = status, detail[:300]
-    now = timezone.now()
-    if status == RunStatus.RUNNING:
-        schema_run.started_at = now
-        schema_run.attempts += 1
-    else:
-        schema_run.finished_at = now
-        if schema_run.started_at is not None:
-            schema_run.duration_ms = int((now - schema_run.started_at).total_seconds() * 1000)
-    schema_run.save(
-        update_fields=["status", "detail", "started_at", "finished_at", "duration_ms", "attempts"]
+def _passes_run(
+    *,
+    run_id: int,
+    schemas: list[str],
+    policy_keys: list[str] | None = None,
+    now: datetime | None = None,
+    known: set[str] | None = None,
+) -> list[RetentionSchemaRun]:
+    return batch.passes_run(
+        run_id=run_id,
+        schemas=schemas,
+        now=now or timezone.now(),
+        limit=batch_size(),
+        statement_timeout=statement_timeout_ms(),
+        policy_keys=policy_keys,
+        known=known,
     )
-
-
-POLICY_RUN_FIELDS = ["status", "rows", "batches", "duration_ms", "error"]
-
-
-def _policies_run(
-    *, run_id: int, schema_name: str, policies, now: datetime
-) -> tuple[list[RetentionPolicyRun], list[str]]:
-    """Run the policies; returns their run-log rows (not yet written) and the failures."""
-    held = schema_name != get_public_schema_name() and tenant_on_legal_hold(schema_name=schema_name)
-    rows: list[RetentionPolicyRun] = []
-    failed: list[str] = []
-    for policy in policies:
-        started = time.monotonic()
-        outcome = _policy_outcome(policy=policy, now=now, held=held)
-        rows.append(
-            RetentionPolicyRun(
-                run_id=run_id,
-                schema_name=schema_name,
-                policy_key=policy.key,
-                status=outcome.status,
-                rows=outcome.rows,
-                batches=outcome.batches,
-                duration_ms=int((time.monotonic() - started) * 1000),
-                error=outcome.error,
-            )
-        )
-        if outcome.status == RunStatus.FAILED:
-            failed.append(f"{policy.key}: {outcome.error}")
-    return rows, failed
-
-
-def _pass_record(
-    schema_run: RetentionSchemaRun, rows: list[RetentionPolicyRun], failed: list[str]
-) -> None:
-    """The pass's policy rows and its end, in one statement each and one transaction.
-
-    One row per policy and pass: a redelivered or retried pass overwrites its own (upsert on
-    the unique run/schema/policy). Written once at the end of the pass, not once per policy:
-    a pass that dies before this is marked failed or interrupted and is redone as a whole.
-    """
-    with transaction.atomic():
-        if rows:
-            RetentionPolicyRun.objects.bulk_create(
-                rows,
-                update_conflicts=True,
-                unique_fields=["run", "schema_name", "policy_key"],
-                update_fields=POLICY_RUN_FIELDS,
-            )
-        if failed:
-            _schema_run_mark(schema_run, RunStatus.FAILED, "; ".join(failed))
-        else:
-            _schema_run_mark(schema_run, RunStatus.OK)
 
 
 def schema_purge(
@@ -271,27 +170,12 @@ def schema_purge(
     now: datetime | None = None,
     finish_run: bool = True,
 ) -> RetentionSchemaRun:
-    """One run's pass over the schema the connection is in (set by tenant-schemas-celery)."""
+    """One run's pass over the schema the connection is in."""
     schema_name = connection.schema_name
-    schema_run, _created = RetentionSchemaRun.objects.get_or_create(
-        run_id=run_id, schema_name=schema_name
-    )
-    if schema_run.status in (RunStatus.OK, RunStatus.SKIPPED):
-        return schema_run  # a redelivered task: this pass is already done
-    timeout = statement_timeout_ms()
-    with schema_lock(schema_name=schema_name, statement_timeout=timeout) as acquired:
-        if not acquired:
-            _schema_run_mark(schema_run, RunStatus.SKIPPED, "another run holds this schema")
-        else:
-            _schema_run_mark(schema_run, RunStatus.RUNNING)
-            policies = policies_for_schema(schema_name=schema_name, keys=policy_keys)
-            rows, failed = _policies_run(
-                run_id=run_id, schema_name=schema_name, policies=policies, now=now or timezone.now()
-            )
-            _pass_record(schema_run, rows, failed)
+    _passes_run(run_id=run_id, schemas=[schema_name], policy_keys=policy_keys, now=now)
     if finish_run:
         run_finish_if_complete(run_id=run_id)
-    return schema_run
+    return RetentionSchemaRun.objects.get(run_id=run_id, schema_name=schema_name)
 
 
 def run_finish_if_complete(*, run_id: int) -> None:
@@ -380,14 +264,8 @@ def retention_chunk_purge(*, run_id: int, schemas: list[str], attempt: int = 1) 
     """
     from core.outbox import outbox_enqueue
 
-    known = set(retention_schemas())
-    retry = []
-    for schema_name in schemas:
-        if schema_name not in known:
-            _schema_gone(run_id=run_id, schema_name=schema_name)
-            continue
-        if _schema_pass(run_id=run_id, schema_name=schema_name) == RunStatus.FAILED:
-            retry.append(schema_name)
+    passes = _passes_run(run_id=run_id, schemas=schemas, known=set(retention_schemas()))
+    retry = [p.schema_name for p in passes if p.status == RunStatus.FAILED]
     if retry and attempt < PASS_ATTEMPTS:
         with transaction.atomic():
             RetentionSchemaRun.objects.filter(run_id=run_id, schema_name__in=retry).update(
@@ -402,30 +280,6 @@ def retention_chunk_purge(*, run_id: int, schemas: list[str], attempt: int = 1) 
     return retry if attempt < PASS_ATTEMPTS else []
 
 
-def _schema_gone(*, run_id: int, schema_name: str) -> None:
-    schema_run = RetentionSchemaRun.objects.filter(run_id=run_id, schema_name=schema_name).first()
-    if schema_run is not None and schema_run.status == RunStatus.QUEUED:
-        _schema_run_mark(schema_run, RunStatus.SKIPPED, "the extranet no longer exists")
-
-
-def _schema_pass(*, run_id: int, schema_name: str) -> str:
-    """One schema's pass; an error outside the policies (the connection lost) fails it too."""
-    try:
-        with schema_context(schema_name):
-            return schema_purge(run_id=run_id, finish_run=False).status
-    except Exception as exc:
-        logger.exception("retention pass failed in %s", schema_name)
-        lost = connection.connection is not None and not connection.is_usable()
-        if lost and not connection.in_atomic_block:
-            connection.close()  # a lost connection: the next query opens a new one
-        RetentionSchemaRun.objects.filter(run_id=run_id, schema_name=schema_name).update(
-            status=RunStatus.FAILED,
-            detail=f"{type(exc).__name__}: {exc}"[:300],
-            finished_at=timezone.now(),
-        )
-        return RunStatus.FAILED
-
-
 def retention_run_now(
     *, schemas: list[str] | None = None, policy_keys: list[str] | None = None
 ) -> RetentionRun:
@@ -433,9 +287,8 @@ def retention_run_now(
     runs_interrupted_mark(now=timezone.now())
     schemas = schemas or retention_schemas()
     run = _run_create(trigger=RetentionRun.Trigger.COMMAND, schemas=schemas, now=timezone.now())
-    for schema_name in schemas:
-        with schema_context(schema_name):
-            schema_purge(run_id=run.pk, policy_keys=policy_keys, finish_run=False)
+    for chunk in _chunks(schemas):
+        _passes_run(run_id=run.pk, schemas=chunk, policy_keys=policy_keys)
     run_finish_if_complete(run_id=run.pk)
     run.refresh_from_db()
     return run

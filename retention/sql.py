@@ -244,7 +244,7 @@ def _children_ctes(
     return ctes
 
 
-def _audit_insert(select: sql.Composable) -> sql.Composable:
+def audit_insert(select: sql.Composable) -> sql.Composable:
     """INSERT INTO the current schema's audit table, the columns in `select`'s order."""
     audit = apps.get_model("core.AuditEvent")
     names = ("at", "actor_id", "actor_label", "action", "object_type", "object_id", "data")
@@ -269,7 +269,7 @@ def _proof_cte(policy: Policy, now: datetime) -> Fragment:
         pk=sql.Identifier(model._meta.pk.column),
         pairs=pairs,
     )
-    return sql.SQL("proof AS ({})").format(_audit_insert(select)), [
+    return sql.SQL("proof AS ({})").format(audit_insert(select)), [
         now,
         model._meta.label,
         policy.key,
@@ -284,7 +284,7 @@ def _batch_audit_cte(policy: Policy, now: datetime) -> Fragment:
         "jsonb_build_object('policy', %s::text, 'rows', g.n) "
         "FROM (SELECT count(*) AS n FROM gone) g WHERE g.n > 0"
     ).format(actor=sql.Literal(AUDIT_ACTOR), action=sql.Literal(AUDIT_BATCH_PURGED))
-    return sql.SQL("audit AS ({})").format(_audit_insert(select)), [
+    return sql.SQL("audit AS ({})").format(audit_insert(select)), [
         now,
         policy.model._meta.label,
         policy.key,

@@ -51,6 +51,32 @@ def test_each_batch_leaves_one_audit_event_with_its_count(acme, small_batches):
         assert not _batch_events(public_before).exists()  # in the schema purged only
 
 
+def test_a_whole_delete_in_one_statement_leaves_one_event_with_the_rows_it_deleted(
+    acme, small_batches
+):
+    # At most a batch expired: the pass deletes them in its one statement (retention/batch.py).
+    with in_schema(acme):
+        before = _last_event_id()
+        session_expiring(T0, "old-a")
+        session_expiring(T0, "old-b")
+        session_expiring(T0 + 10 * DAY, "fresh")
+    first = run_at(T0 + DAY, schemas=["ext_acme"], policies=["sessions"])
+    with in_schema(acme):
+        session_expiring(T0, "old-c")  # in the same test transaction: counted apart
+    second = run_at(T0 + DAY, schemas=["ext_acme"], policies=["sessions"])
+    assert rows_purged(first, "ext_acme", "sessions") == 2
+    assert rows_purged(second, "ext_acme", "sessions") == 1
+    with in_schema(acme):
+        events = list(_batch_events(before))
+        assert [(e.data["policy"], e.data["rows"]) for e in events] == [
+            ("sessions", 2),
+            ("sessions", 1),
+        ]
+        assert {(e.actor_label, e.object_type) for e in events} == {
+            ("system:retention", "sessions.Session")
+        }
+
+
 def test_a_pass_with_nothing_expired_writes_no_audit_event(acme):
     with in_schema(acme):
         before = _last_event_id()

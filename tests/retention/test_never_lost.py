@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from core.models import OutboxMessage
 from core.outbox import outbox_relay
-from retention import services
+from retention import batch, services
 from retention.models import RetentionPolicyRun, RetentionRun, RetentionSchemaRun
 from retention.selectors import retention_schemas
 from tests.support.clock import T0
@@ -136,10 +136,10 @@ def test_a_schema_that_times_out_is_retried_and_the_others_go_on(
 
 
 def test_a_schema_failing_every_attempt_makes_the_run_incomplete(acme, monkeypatch):
-    def broken(**kwargs):
+    def broken(*args, **kwargs):
         raise ConnectionError("server closed the connection")
 
-    monkeypatch.setattr(services, "schema_purge", broken)
+    monkeypatch.setattr(batch, "schema_pass", broken)
     run = services._run_create(trigger="beat", schemas=["ext_acme"], now=T0)
     retry = services.retention_chunk_purge(
         run_id=run.pk, schemas=["ext_acme"], attempt=services.PASS_ATTEMPTS

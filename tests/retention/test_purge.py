@@ -11,7 +11,7 @@ from django.db import connections
 from accounts.models import User
 from core.models import AuditEvent
 from privacy.models import SubjectLegalHold
-from retention import services
+from retention import batch, services
 from retention.models import RetentionRun, RetentionSchemaRun
 from tests.factories import UserFactory
 from tests.support.clock import T0
@@ -126,23 +126,23 @@ def test_a_crash_mid_run_loses_nothing_and_the_rerun_finishes(acme, small_batche
     with in_schema(acme):
         old = events_at(T0, count=5)
         recent = events_at(T0 + relativedelta(years=4))
-    real_batch = services._run_batch
+    real_batch = batch._batch_run
     calls = {"n": 0}
 
-    def crash_on_second_batch(statement):
+    def crash_on_second_batch(*args):
         calls["n"] += 1
         if calls["n"] == 2:
             raise ConnectionError("worker killed")
-        return real_batch(statement)
+        return real_batch(*args)
 
-    monkeypatch.setattr(services, "_run_batch", crash_on_second_batch)
+    monkeypatch.setattr(batch, "_batch_run", crash_on_second_batch)
     first = run_at(T0 + FIVE_YEARS + DAY, schemas=["ext_acme"], policies=["audit_trail"])
     entry = first.policy_runs.get()
     assert first.status == "incomplete" and entry.status == "failed"
     assert "worker killed" in entry.error
     with in_schema(acme):
         assert AuditEvent.objects.filter(pk__in=old).count() == 3  # the first batch committed
-    monkeypatch.setattr(services, "_run_batch", real_batch)
+    monkeypatch.setattr(batch, "_batch_run", real_batch)
     second = run_at(T0 + FIVE_YEARS + DAY, schemas=["ext_acme"], policies=["audit_trail"])
     assert second.status == "ok" and rows_purged(second, "ext_acme", "audit_trail") == 3
     assert second.policy_runs.get().batches == 2
