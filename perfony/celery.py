@@ -14,7 +14,6 @@ import socket
 
 from celery.exceptions import SoftTimeLimitExceeded
 from django.db import InterfaceError, OperationalError
-from django_tenants.utils import get_public_schema_name
 from tenant_schemas_celery.app import CeleryApp
 from tenant_schemas_celery.task import TenantTask
 
@@ -26,6 +25,7 @@ logger = logging.getLogger("perfony.tasks")
 def current_tenant() -> tuple[str, int | None]:
     """The connection's schema and the id of the extranet that owns it (None in public)."""
     from django.db import connection
+    from django_tenants.utils import get_public_schema_name  # reads settings: not at import
 
     schema_name = connection.schema_name
     if schema_name == get_public_schema_name():
@@ -54,6 +54,7 @@ def _header(request, name: str):
 def tenant_task_refusal(request) -> str:
     """Why a task must not run in the tenant it names, or "" when it may."""
     from django.db import connection
+    from django_tenants.utils import get_public_schema_name
 
     from tenants.models import Extranet
 
