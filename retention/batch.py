@@ -280,18 +280,22 @@ def _batch_run(session: Session, schema_name: str, statement: sql.Statement):
     """One keyset batch; returns (rows purged, cursor for the next batch or None)."""
     with _batch_transaction(statement):
         cursor = session.execute(schema_name, statement.sql, statement.params)
-        if statement.returns == "files":
-            rows = cursor.fetchall()
-            after = tuple(rows[-1][-2:]) if statement.keyset and rows else None
-            if statement.keyset:
-                rows = [row[:-2] for row in rows]
-            _files_delete(rows, statement.file_fields)
-            return len(rows), after
-        if statement.returns == "count":
-            row = cursor.fetchone()
-            after = tuple(row[1:3]) if statement.keyset and row[1] is not None else None
-            return row[0], after
-        return cursor.rowcount, None
+        return batch_result(cursor, statement)
+
+
+def batch_result(cursor, statement: sql.Statement) -> tuple[int, tuple | None]:
+    """What a keyset batch returned: (rows purged, cursor for the next batch or None); the
+    files of the rows it deleted are deleted too."""
+    if statement.returns == "files":
+        rows = cursor.fetchall()
+        after = tuple(rows[-1][-2:]) if statement.keyset and rows else None
+        if statement.keyset:
+            rows = [row[:-2] for row in rows]
+        _files_delete(rows, statement.file_fields)
+        return len(rows), after
+    row = cursor.fetchone()  # "count"
+    after = tuple(row[1:3]) if statement.keyset and row[1] is not None else None
+    return row[0], after
 
 
 def _whole_run(session: Session, schema_name: str, statement, params) -> tuple:

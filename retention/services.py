@@ -26,7 +26,7 @@ from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
 from retention import batch, sql
-from retention.batch import LOCK_CLASS, _batch_transaction, _files_delete
+from retention.batch import LOCK_CLASS, _batch_transaction
 from retention.models import RetentionRun, RetentionSchemaRun, RunStatus
 from retention.policies import Policy
 from retention.selectors import retention_schemas
@@ -115,18 +115,7 @@ def _run_batch(statement: sql.Statement) -> tuple[int, tuple | None]:
     takes too long."""
     with _batch_transaction(statement), connection.cursor() as cursor:
         cursor.execute(statement.sql, statement.params)
-        if statement.returns == "files":
-            rows = cursor.fetchall()
-            after = tuple(rows[-1][-2:]) if statement.keyset and rows else None
-            if statement.keyset:
-                rows = [row[:-2] for row in rows]
-            _files_delete(rows, statement.file_fields)
-            return len(rows), after
-        if statement.returns == "count":
-            row = cursor.fetchone()
-            after = tuple(row[1:3]) if statement.keyset and row[1] is not None else None
-            return row[0], after
-        return cursor.rowcount, None
+        return batch.batch_result(cursor, statement)
 
 
 def policy_execute(*, policy: Policy, now: datetime) -> tuple[int, int]:
