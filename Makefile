@@ -60,5 +60,5 @@ stop:
 	$(PY) -m perfony.devservices stop
 
 # Fault injection against a live instance on loopback (issue 18); exits non-zero on any loss.
-chaos:
+chaos: setup
 	$(PY) chaos/run.py
