@@ -421,6 +421,7 @@ def _run_finished(pk: int) -> bool:
 
 
 def fault_worker_kill_mid_erasure() -> None:
+    from allauth.account.models import EmailAddress
     from django_tenants.utils import tenant_context
 
     from accounts.models import User
@@ -431,6 +432,8 @@ def fault_worker_kill_mid_erasure() -> None:
     email = f"erase-me@{EMAIL_DOMAIN}"
     with tenant_context(extranet):
         user = User.objects.create_user("erase-me", email, "pw-Chaos-123456")
+        # A /dpo/ request reaches an extranet account only when its owner proved the address.
+        EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
         with connection.cursor() as cursor:
             cursor.execute(
                 "INSERT INTO core_auditevent (at, actor_id, actor_label, action, object_type, "
