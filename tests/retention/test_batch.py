@@ -2,7 +2,6 @@
 legal hold in the pass's first statement, the search path of one statement, the unlock sent
 with the next statement, and the statements a pass costs."""
 
-import threading
 from datetime import timedelta
 
 import pytest
@@ -16,6 +15,7 @@ from retention.models import RetentionRun
 from retention.policies import policy_get
 from retention.selectors import policies_for_schema
 from tests.support.clock import T0
+from tests.support.db import in_own_connection
 from tests.support.retention import events_at, rows_purged, run_at
 from tests.support.tenants import in_schema
 
@@ -151,25 +151,6 @@ def test_a_schema_more_in_a_chunk_costs_one_statement(acme, globex):
 # --- A failed first statement, in autocommit (as a worker runs it) -----------------------------
 
 
-def _in_own_connection(work):
-    outcome: dict = {}
-
-    def target():
-        try:
-            outcome["value"] = work()
-        except BaseException as exc:  # re-raised in the test's thread
-            outcome["error"] = exc
-        finally:
-            connections.close_all()
-
-    thread = threading.Thread(target=target)
-    thread.start()
-    thread.join()
-    if "error" in outcome:
-        raise outcome["error"]
-    return outcome["value"]
-
-
 def _pass_after_a_failed_first_statement() -> tuple:
     """A row lock held elsewhere stops the first policy's DELETE after it took the schema's
     lock: it times out; the next policy still runs under the lock, released once at the end."""
@@ -204,7 +185,7 @@ def _pass_after_a_failed_first_statement() -> tuple:
 
 def test_a_failed_first_statement_leaves_the_lock_held_once_and_the_pass_goes_on(db, settings):
     settings.RETENTION_STATEMENT_TIMEOUT_MS = 300
-    entries, error, free = _in_own_connection(_pass_after_a_failed_first_statement)
+    entries, error, free = in_own_connection(_pass_after_a_failed_first_statement)
     assert entries == {"audit_trail": "failed", "sessions": "ok"}
     assert "statement timeout" in error
     assert free, "the lock is released after the pass"

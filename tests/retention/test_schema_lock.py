@@ -1,7 +1,6 @@
 """The pass's lock statement and its batches outside any transaction (as a Celery worker runs
 them: autocommit, so each batch is its own transaction, without a BEGIN or COMMIT of ours)."""
 
-import threading
 from datetime import timedelta
 
 import pytest
@@ -13,6 +12,7 @@ from core.models import AuditEvent
 from retention import services
 from retention.models import RetentionRun
 from tests.support.clock import T0
+from tests.support.db import in_own_connection
 from tests.support.retention import events_at
 
 EXPIRED = T0 + relativedelta(years=5) + timedelta(days=1)
@@ -67,27 +67,6 @@ def test_a_lock_not_taken_changes_no_setting(db, other_connection):
         assert (_show("statement_timeout"), _show("synchronous_commit")) == ("0", "on")
 
 
-def _in_own_connection(work):
-    """Run `work` in a thread, whose connection is its own, in autocommit: what it writes is
-    committed, outside this test's transaction."""
-    outcome: dict = {}
-
-    def target():
-        try:
-            outcome["value"] = work()
-        except BaseException as exc:  # re-raised in the test's thread
-            outcome["error"] = exc
-        finally:
-            connections.close_all()
-
-    thread = threading.Thread(target=target)
-    thread.start()
-    thread.join()
-    if "error" in outcome:
-        raise outcome["error"]
-    return outcome["value"]
-
-
 def _committed_pass(*, count: int, blocked: bool = False) -> tuple:
     """A pass over committed expired events; returns (status, rows, left, settings after)."""
     assert not connection.in_atomic_block
@@ -119,7 +98,7 @@ def _committed_pass(*, count: int, blocked: bool = False) -> tuple:
 
 
 def test_batches_in_autocommit_purge_every_expired_row(db, small_batches):
-    status, policy_status, rows, _error, left, after = _in_own_connection(
+    status, policy_status, rows, _error, left, after = in_own_connection(
         lambda: _committed_pass(count=5)
     )
     assert (status, policy_status, rows, left) == ("ok", "ok", 5, 0)
@@ -128,7 +107,7 @@ def test_batches_in_autocommit_purge_every_expired_row(db, small_batches):
 
 def test_a_batch_in_autocommit_is_cancelled_by_the_pass_timeout(db, settings):
     settings.RETENTION_STATEMENT_TIMEOUT_MS = 300
-    status, policy_status, rows, error, left, after = _in_own_connection(
+    status, policy_status, rows, error, left, after = in_own_connection(
         lambda: _committed_pass(count=3, blocked=True)
     )
     assert (status, policy_status, rows, left) == ("failed", "failed", 0, 3)

@@ -1,8 +1,10 @@
-"""Data set up once for several tests, as Django's TestCase.setUpTestData does."""
+"""Data set up once for several tests, as Django's TestCase.setUpTestData does; work run on a
+connection of its own."""
 
+import threading
 from contextlib import contextmanager
 
-from django.db import connection
+from django.db import connection, connections
 from django.test import TestCase
 
 
@@ -22,3 +24,24 @@ def shared_transaction(django_db_blocker):
         finally:
             TestCase._rollback_atomics(atomics)
             connection.set_schema_to_public()
+
+
+def in_own_connection(work):
+    """Run `work` in a thread, whose connection is its own, in autocommit: what it writes is
+    committed, outside this test's transaction. Its exception is raised here."""
+    outcome: dict = {}
+
+    def target():
+        try:
+            outcome["value"] = work()
+        except BaseException as exc:  # re-raised in the test's thread
+            outcome["error"] = exc
+        finally:
+            connections.close_all()
+
+    thread = threading.Thread(target=target)
+    thread.start()
+    thread.join()
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["value"]
