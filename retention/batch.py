@@ -32,6 +32,7 @@ from collections.abc import Iterable
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import NamedTuple
 
 from django.db import connection, transaction
 from django.db.models import F
@@ -65,15 +66,18 @@ _MINE = (
     "EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND pid = pg_backend_pid() "
     "AND classid = {key}::oid AND objid = hashtext({schema})::oid AND objsubid = 2)"
 )
-# Taken once: a pass that takes the lock again after a failed statement (which may or may not
-# have taken it) must not hold it twice, or the single unlock would leave it held.
-_TAKE = "CASE WHEN " + _MINE + " THEN true ELSE pg_try_advisory_lock({key}, hashtext({schema})) END"
+_TRY = "pg_try_advisory_lock({key}, hashtext({schema}))"
+# After a failed statement that may or may not have taken the lock (a session lock outlives the
+# statement's rollback), it is taken only when not held already: held twice, the single unlock
+# would leave it held. Reading pg_locks costs a scan of the lock table, so only then.
+_TAKE_GUARDED = "CASE WHEN " + _MINE + " THEN true ELSE " + _TRY + " END"
 # The public schema's row is never held (its pass drops the extranets that are due).
 _HELD = (
     "EXISTS (SELECT 1 FROM {extranets} WHERE schema_name = {schema} AND legal_hold "
     "AND schema_name <> {public})"
 )
-_RELEASE = "SELECT pg_advisory_unlock({key}, hashtext({schema})) WHERE " + _MINE
+_RELEASE = "SELECT pg_advisory_unlock({key}, hashtext({schema}))"
+_RELEASE_GUARDED = _RELEASE + " WHERE " + _MINE
 
 
 def _lock_parts() -> dict:
@@ -86,10 +90,19 @@ def _lock_parts() -> dict:
     }
 
 
-def _lock_sql() -> pgsql.Composed:
+def _take(guarded: bool) -> str:
+    return _TAKE_GUARDED if guarded else _TRY
+
+
+def _lock_sql(*, guarded: bool) -> pgsql.Composed:
     """Take the schema's purge lock and read its extranet's legal hold, in one statement.
-    Parameters: the schema, three times."""
-    return pgsql.SQL("SELECT " + _TAKE + ", " + _HELD).format(**_lock_parts())
+    Parameters: the schema, as often as `_schema_uses` says."""
+    return pgsql.SQL("SELECT " + _take(guarded) + ", " + _HELD).format(**_lock_parts())
+
+
+def _schema_uses(*, guarded: bool) -> int:
+    """How many times a locking statement takes the schema as a parameter."""
+    return 3 if guarded else 2
 
 
 def _fragment(where) -> pgsql.Composable:
@@ -108,7 +121,15 @@ def _due_sql(policy: Policy, *, now: datetime) -> tuple[pgsql.Composable, list]:
     return _fragment(where), params
 
 
-def _whole_sql(policy: Policy, *, now: datetime, limit: int, locking: bool) -> tuple:
+def _whole_sql(
+    policy: Policy,
+    *,
+    now: datetime,
+    limit: int,
+    locking: bool,
+    subjects: bool = True,
+    guarded: bool = False,
+) -> tuple:
     """All the policy's expired rows in one plain DELETE, when there are at most `limit`.
 
     The count reads at most `limit + 1` entries of the anchor's index and runs once (a
@@ -116,29 +137,39 @@ def _whole_sql(policy: Policy, *, now: datetime, limit: int, locking: bool) -> t
     rows that were counted, so a batch stays bounded. Above `limit`, nothing is deleted. With
     `locking` (the pass's first statement; its parameters start with the schema, three times)
     it also takes the schema's lock and reads the extranet's legal hold, and deletes only with
-    the lock taken (and no hold, for a policy the hold exempts).
+    the lock taken (and no hold, for a policy the hold exempts); `guarded` takes it only if
+    this session does not hold it already (after a failed statement).
+
+    Without `subjects`, the per-row test of the holds on people is left out and the DELETE runs
+    only while no such hold is open at all (`free`, read once in the same snapshot), the nightly
+    case: that test, planned in every schema, cost more than the DELETE. When one is open, the
+    statement deletes nothing and says so, and the caller runs the one with `subjects`.
 
     A top-level DELETE, not a CTE with RETURNING, whose result would fetch every deleted row
     again: what it decided is noted in a setting of its own transaction, which the SELECT
-    after it, in the same round trip, returns ("<taken>,<held>,<count>", see `_whole_run`).
+    after it, in the same round trip, returns ("<taken>,<held>,<count>,<free>", see
+    `_whole_run`).
     """
-    where, params = sql.expired_where(policy, now=now)
+    where, params = sql.expired_where(policy, now=now, subjects=subjects)
     due, due_params = _due_sql(policy, now=now)
     if locking:
-        lock = pgsql.SQL(_TAKE + " AS taken, " + _HELD + " AS held, ").format(**_lock_parts())
+        lock = pgsql.SQL(_take(guarded) + " AS taken, " + _HELD + " AS held, ")
+        lock = lock.format(**_lock_parts())
         exempt = Exemption.TENANT_LEGAL_HOLD in policy.exemptions
     else:
         lock, exempt = pgsql.SQL("true AS taken, false AS held, "), False
+    free = pgsql.SQL("true") if subjects else sql.no_open_holds(policy)
     table = pgsql.Identifier(policy.model._meta.db_table)
     deleted_so_far = pgsql.SQL("pg_stat_get_xact_tuples_deleted({}::regclass)").format(
         pgsql.Literal(policy.model._meta.db_table)
     )
     statement = pgsql.SQL(
-        "WITH pass AS MATERIALIZED (SELECT taken, held, n, "
-        "set_config('retention.pass', concat_ws(',', taken, held, n), true), "
+        "WITH pass AS MATERIALIZED (SELECT taken, held, n, free, "
+        "set_config('retention.pass', concat_ws(',', taken, held, n, free), true), "
         "set_config('retention.before', {deleted_so_far}::text, true) FROM (SELECT {lock}"
-        "(SELECT count(*) FROM (SELECT 1 FROM {table} t WHERE {due} LIMIT %s) AS e) AS n) AS s) "
-        "DELETE FROM {table} t WHERE (SELECT {gate} AND n <= %s FROM pass) AND {where}; "
+        "(SELECT count(*) FROM (SELECT 1 FROM {table} t WHERE {due} LIMIT %s) AS e) AS n, "
+        "{free} AS free) AS s) "
+        "DELETE FROM {table} t WHERE (SELECT {gate} AND free AND n <= %s FROM pass) AND {where}; "
         "{audit}; "
         "SELECT current_setting('retention.pass')"
     ).format(
@@ -146,6 +177,7 @@ def _whole_sql(policy: Policy, *, now: datetime, limit: int, locking: bool) -> t
         table=table,
         due=due,
         gate=pgsql.SQL("taken AND NOT held" if exempt else "taken"),
+        free=free,
         where=_fragment(where),
         deleted_so_far=deleted_so_far,
         audit=_whole_audit_sql(deleted_so_far),
@@ -196,10 +228,28 @@ class Session:
         self.timeout = str(statement_timeout)
         self.cursor = None
         self.saved: tuple[str, str] | None = None
-        self.release_pending: str | None = None
+        # The schema whose lock the next statement releases, and whether this session is
+        # known to hold it (else the unlock checks first, see `_TAKE_GUARDED`).
+        self.release_pending: tuple[str, bool] | None = None
         self._paths: dict[str, str] = {}
-        self.lock_sql = _text(_lock_sql())
-        self.release_sql = _text(pgsql.SQL(_RELEASE).format(**_lock_parts())) + "; "
+        self.lock_sql = {g: _text(_lock_sql(guarded=g)) for g in (False, True)}
+        self._release_sql = {
+            g: _text(pgsql.SQL(text).format(**_lock_parts())) + "; "
+            for g, text in ((False, _RELEASE), (True, _RELEASE_GUARDED))
+        }
+
+    def release(self, schema_name: str, *, held: bool | None) -> None:
+        """Unlock with the next statement: `held` True when this pass took the lock, False when
+        it did not, None when a failed statement leaves it unknown."""
+        self.release_pending = None if held is False else (schema_name, held is None)
+
+    def _release_head(self, *, unless: str | None = None) -> tuple[str, list]:
+        """The pending unlock's text and parameters, unless it is `unless`'s own lock."""
+        if self.release_pending is None or self.release_pending[0] == unless:
+            return "", []
+        schema_name, guarded = self.release_pending
+        self.release_pending = None
+        return self._release_sql[guarded], [schema_name] * (2 if guarded else 1)
 
     def open(self):
         if self.cursor is None:
@@ -219,10 +269,7 @@ class Session:
     def close(self) -> None:
         if self.cursor is not None:
             try:
-                release, params = "", []
-                if self.release_pending:
-                    release, params = self.release_sql, [self.release_pending] * 2
-                    self.release_pending = None
+                release, params = self._release_head()
                 self.cursor.execute(release + _RESTORE_SQL, [*params, *self.saved])
             finally:
                 self.cursor.close()
@@ -235,12 +282,8 @@ class Session:
         The schema is a parameter, not in the text, so that the text of a statement is the
         same in every schema and psycopg parses it once (it caches by text)."""
         cursor = self.open()
-        head, head_params = _SEARCH_PATH, [self._path(schema_name)]
-        release = self.release_pending is not None and self.release_pending != schema_name
-        if release:
-            head += self.release_sql
-            head_params += [self.release_pending] * 2
-            self.release_pending = None
+        release, release_params = self._release_head(unless=schema_name)
+        head, head_params = _SEARCH_PATH + release, [self._path(schema_name), *release_params]
         cursor.execute(head + _text(statement), [*head_params, *params])
         cursor.nextset()  # past the search path's result
         if release:
@@ -298,16 +341,25 @@ def batch_result(cursor, statement: sql.Statement) -> tuple[int, tuple | None]:
     return row[0], after
 
 
-def _whole_run(session: Session, schema_name: str, statement, params) -> tuple:
-    """Returns (lock taken, held, expired rows counted, rows deleted)."""
+class Whole(NamedTuple):
+    """What a whole DELETE found and did."""
+
+    taken: bool  # the schema's lock
+    held: bool  # the extranet's legal hold
+    due: int  # expired rows counted, up to the limit + 1
+    deleted: int
+    free: bool  # no hold on a person open (always true with the per-row test)
+
+
+def _whole_run(session: Session, schema_name: str, statement, params) -> Whole:
     savepoint = transaction.atomic() if connection.in_atomic_block else nullcontext()
     with savepoint:
         cursor = session.execute(schema_name, statement, params)
         deleted = cursor.rowcount
         cursor.nextset()  # past the audit event's INSERT
         cursor.nextset()
-        taken, held, due = cursor.fetchone()[0].split(",")
-    return taken == "t", held == "t", int(due), deleted
+        taken, held, due, free = cursor.fetchone()[0].split(",")
+    return Whole(taken == "t", held == "t", int(due), deleted, free == "t")
 
 
 def _keyset_purge(session: Session, schema_name: str, policy: Policy, *, now, limit):
@@ -325,11 +377,13 @@ def _keyset_purge(session: Session, schema_name: str, policy: Policy, *, now, li
 
 @dataclass
 class Chunk:
-    """What every pass of the chunk shares: the time, the batch size, composed statements."""
+    """What every pass of the chunk shares: the time, the batch size, composed statements, and
+    whether a hold on a person is open (then the whole DELETEs test each row for one)."""
 
     now: datetime
     limit: int
     policy_keys: list[str] | None
+    subjects: bool = False
     _policies: dict[bool, list[Policy]] = field(default_factory=dict)
     _whole: dict[tuple, tuple] = field(default_factory=dict)
 
@@ -341,12 +395,25 @@ class Chunk:
             )
         return self._policies[public]
 
-    def whole(self, policy: Policy, *, locking: bool) -> tuple[str, list]:
-        key = (policy.key, locking)
+    def whole(
+        self, policy: Policy, *, schema_name: str, locking: bool, guarded: bool = False
+    ) -> tuple[str, list]:
+        """The policy's whole DELETE in this schema: its text and parameters."""
+        key = (policy.key, locking, guarded, self.subjects)
         if key not in self._whole:
-            statement, params = _whole_sql(policy, now=self.now, limit=self.limit, locking=locking)
+            statement, params = _whole_sql(
+                policy,
+                now=self.now,
+                limit=self.limit,
+                locking=locking,
+                subjects=self.subjects,
+                guarded=guarded,
+            )
             self._whole[key] = (_text(statement), params)
-        return self._whole[key]
+        text, params = self._whole[key]
+        if locking:
+            params = [schema_name] * _schema_uses(guarded=guarded) + params
+        return text, params
 
 
 HELD = "legal hold on the extranet"
@@ -359,7 +426,15 @@ class Pass:
     def __init__(self, session: Session, chunk: Chunk, schema_name: str) -> None:
         self.session, self.chunk, self.schema_name = session, chunk, schema_name
         self.taken: bool | None = None  # unknown until a statement that takes it has run
+        self.tried = False  # a statement that takes it was sent (and may have failed)
         self.held = False
+
+    def lock_state(self) -> bool | None:
+        """True when the pass holds the schema's lock, False when it does not, None when a
+        failed statement leaves it unknown."""
+        if self.taken is None:
+            return None if self.tried else False
+        return self.taken
 
     def run(self) -> list[RetentionPolicyRun] | None:
         """The policies' run-log rows (not yet written), or None when another pass holds the
@@ -367,8 +442,10 @@ class Pass:
         rows = []
         for policy in self.chunk.policies(self.schema_name):
             if self.taken is None and not _whole_applies(policy):
-                statement = self.session.lock_sql
-                lock = self.session.execute(self.schema_name, statement, [self.schema_name] * 3)
+                guarded, self.tried = self.tried, True
+                statement = self.session.lock_sql[guarded]
+                params = [self.schema_name] * _schema_uses(guarded=guarded)
+                lock = self.session.execute(self.schema_name, statement, params)
                 self.taken, self.held = lock.fetchone()
             if self.taken is False:
                 return None
@@ -407,30 +484,39 @@ class Pass:
         """(rows, batches); None when nothing was done (the lock or the hold)."""
         limit = self.chunk.limit
         if _whole_applies(policy):
-            locking = self.taken is None
-            statement, params = self.chunk.whole(policy, locking=locking)
-            if locking:
-                params = [self.schema_name] * 3 + params
-            taken, held, due, deleted = _whole_run(
-                self.session, self.schema_name, statement, params
-            )
-            if locking:
-                self.taken, self.held = taken, held
+            whole = self.whole(policy)
             if not self.taken or (self.held and Exemption.TENANT_LEGAL_HOLD in policy.exemptions):
                 return None
-            if due <= limit:
-                return deleted, 1
+            if not whole.free:  # a hold on a person is open: from now on, test every row
+                self.chunk.subjects = True
+                whole = self.whole(policy)
+            if whole.due <= limit:
+                return whole.deleted, 1
         now = self.chunk.now
         return _keyset_purge(self.session, self.schema_name, policy, now=now, limit=limit)
+
+    def whole(self, policy: Policy) -> Whole:
+        """The policy's whole DELETE; the pass's first statement takes the lock too."""
+        locking = self.taken is None
+        guarded = locking and self.tried
+        statement, params = self.chunk.whole(
+            policy, schema_name=self.schema_name, locking=locking, guarded=guarded
+        )
+        self.tried = self.tried or locking
+        whole = _whole_run(self.session, self.schema_name, statement, params)
+        if locking:
+            self.taken, self.held = whole.taken, whole.held
+        return whole
 
 
 def schema_pass(session: Session, chunk: Chunk, schema_run: RetentionSchemaRun) -> list:
     """One schema's pass under its lock; sets the outcome on `schema_run`, returns the
     policies' run-log rows (not yet written). The unlock goes with the next statement."""
+    current = Pass(session, chunk, schema_run.schema_name)
     try:
-        rows = Pass(session, chunk, schema_run.schema_name).run()
+        rows = current.run()
     finally:
-        session.release_pending = schema_run.schema_name
+        session.release(schema_run.schema_name, held=current.lock_state())
     if rows is None:
         schema_run.status, schema_run.detail = RunStatus.SKIPPED, "another run holds this schema"
         return []
@@ -478,32 +564,75 @@ def _runs_start(
     return todo
 
 
+def _columns(model, names: list[str]) -> tuple[list, pgsql.Composable, pgsql.Composable]:
+    """The fields, their columns and one typed array parameter for each, to read rows from
+    arrays with `unnest` (`bulk_create` and `bulk_update` cost more Python per row than a
+    pass costs the database)."""
+    fields = [model._meta.get_field(name) for name in names]
+    columns = pgsql.SQL(", ").join(pgsql.Identifier(f.column) for f in fields)
+    arrays = pgsql.SQL(", ").join(
+        pgsql.SQL("%s::{}[]").format(pgsql.SQL(f.db_type(connection))) for f in fields
+    )
+    return fields, columns, arrays
+
+
+def _values(fields: list, objects: list) -> list[list]:
+    return [[getattr(obj, f.attname) for obj in objects] for f in fields]
+
+
+def schema_runs_create(*, run_id: int, schemas: list[str]) -> None:
+    """A run's schemas, queued, in one INSERT."""
+    runs = [RetentionSchemaRun(run_id=run_id, schema_name=name) for name in schemas]
+    fields, columns, arrays = _columns(
+        RetentionSchemaRun, ["run", "schema_name", "status", "detail", "duration_ms", "attempts"]
+    )
+    statement = pgsql.SQL("INSERT INTO {table} ({columns}) SELECT * FROM unnest({arrays})").format(
+        table=pgsql.Identifier(RetentionSchemaRun._meta.db_table), columns=columns, arrays=arrays
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(_text(statement), _values(fields, runs))
+
+
 def _schema_runs_update(schema_runs: list[RetentionSchemaRun]) -> None:
-    """The passes' ends in one UPDATE from arrays (`bulk_update`'s CASE per row and field
-    costs more Python than the passes themselves)."""
-    meta = RetentionSchemaRun._meta
-    fields = [meta.pk, *(meta.get_field(name) for name in SCHEMA_RUN_FIELDS)]
-    columns = [pgsql.Identifier(f.column) for f in fields]
-    types = [pgsql.SQL(f.db_type(connection)) for f in fields]
+    """The passes' ends in one UPDATE."""
+    fields, columns, arrays = _columns(RetentionSchemaRun, ["id", *SCHEMA_RUN_FIELDS])
+    names = [pgsql.Identifier(f.column) for f in fields]
     statement = pgsql.SQL(
         "UPDATE {table} AS r SET {sets} FROM unnest({arrays}) AS v({columns}) WHERE r.{pk} = v.{pk}"
     ).format(
-        table=pgsql.Identifier(meta.db_table),
-        sets=pgsql.SQL(", ").join(
-            pgsql.SQL("{0} = v.{0}").format(column) for column in columns[1:]
-        ),
-        arrays=pgsql.SQL(", ").join(pgsql.SQL("%s::{}[]").format(t) for t in types),
-        columns=pgsql.SQL(", ").join(columns),
-        pk=columns[0],
+        table=pgsql.Identifier(RetentionSchemaRun._meta.db_table),
+        sets=pgsql.SQL(", ").join(pgsql.SQL("{0} = v.{0}").format(name) for name in names[1:]),
+        arrays=arrays,
+        columns=columns,
+        pk=names[0],
     )
-    values = [[getattr(run, f.attname) for run in schema_runs] for f in fields]
     with connection.cursor() as cursor:
-        cursor.execute(_text(statement), values)
+        cursor.execute(_text(statement), _values(fields, schema_runs))
+
+
+def _policy_runs_upsert(rows: list[RetentionPolicyRun]) -> None:
+    """The policies' rows in one INSERT; a redelivered or retried pass overwrites its own."""
+    unique = ["run", "schema_name", "policy_key"]
+    fields, columns, arrays = _columns(RetentionPolicyRun, [*unique, *POLICY_RUN_FIELDS])
+    statement = pgsql.SQL(
+        "INSERT INTO {table} ({columns}) SELECT * FROM unnest({arrays}) "
+        "ON CONFLICT ({unique}) DO UPDATE SET {sets}"
+    ).format(
+        table=pgsql.Identifier(RetentionPolicyRun._meta.db_table),
+        columns=columns,
+        arrays=arrays,
+        unique=pgsql.SQL(", ").join(pgsql.Identifier(f.column) for f in fields[: len(unique)]),
+        sets=pgsql.SQL(", ").join(
+            pgsql.SQL("{0} = EXCLUDED.{0}").format(pgsql.Identifier(f.column))
+            for f in fields[len(unique) :]
+        ),
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(_text(statement), _values(fields, rows))
 
 
 def _runs_write(run_id: int, done: list[tuple[RetentionSchemaRun, list]]) -> None:
-    """The passes' rows in one transaction: their policies (one upsert: a redelivered or
-    retried pass overwrites its own) and their ends (one update)."""
+    """The passes' rows in one transaction: their policies and their ends."""
     if not done:
         return
     rows = [row for _schema_run, policy_rows in done for row in policy_rows]
@@ -511,12 +640,7 @@ def _runs_write(run_id: int, done: list[tuple[RetentionSchemaRun, list]]) -> Non
         row.run_id = run_id
     with transaction.atomic():
         if rows:
-            RetentionPolicyRun.objects.bulk_create(
-                rows,
-                update_conflicts=True,
-                unique_fields=["run", "schema_name", "policy_key"],
-                update_fields=POLICY_RUN_FIELDS,
-            )
+            _policy_runs_upsert(rows)
         _schema_runs_update([schema_run for schema_run, _rows in done])
 
 

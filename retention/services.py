@@ -206,9 +206,7 @@ def runs_interrupted_mark(*, now: datetime) -> int:
 
 def _run_create(*, trigger: str, schemas: list[str], now: datetime) -> RetentionRun:
     run = RetentionRun.objects.create(trigger=trigger, started_at=now)
-    RetentionSchemaRun.objects.bulk_create(
-        RetentionSchemaRun(run=run, schema_name=schema) for schema in schemas
-    )
+    batch.schema_runs_create(run_id=run.pk, schemas=schemas)
     return run
 
 

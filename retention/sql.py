@@ -167,7 +167,8 @@ def _subject_exempt(policy: Policy, holds: _Holds) -> sql.Composable:
     return sql.SQL("(NOT EXISTS (SELECT 1 FROM {}) OR {})").format(holds.rows, _AND.join(matches))
 
 
-def _exemption_parts(policy: Policy) -> list[sql.Composable]:
+def _exemption_holds(policy: Policy) -> list[_Holds]:
+    """The open holds of each kind that exempt this policy's rows."""
     sources = {
         Exemption.SUBJECT_LEGAL_HOLD: ("privacy.SubjectLegalHold", "released_at", None),
         # A request nobody confirmed proves nothing: a stranger filing one for any address
@@ -178,17 +179,29 @@ def _exemption_parts(policy: Policy) -> list[sql.Composable]:
             ("status", "unverified"),
         ),
     }
-    parts = []
+    found = []
     for exemption, (label, open_column, unless) in sources.items():
         if exemption in policy.exemptions:
             holds = _holds(label, open_column=open_column, unless=unless)
             if holds:
-                parts.append(_subject_exempt(policy, holds))
-    return parts
+                found.append(holds)
+    return found
 
 
-def expired_condition(policy: Policy, *, now: datetime) -> Fragment:
-    """The condition (on alias `t`) of the rows this policy purges at `now`, and its params."""
+def no_open_holds(policy: Policy) -> sql.Composable:
+    """True while no hold that could exempt one of the policy's rows is open anywhere: an
+    uncorrelated test, which reads the public tables only."""
+    none_open = sql.SQL("NOT EXISTS (SELECT 1 FROM {})")
+    tests = [none_open.format(holds.rows) for holds in _exemption_holds(policy)]
+    return _AND.join(tests) if tests else sql.SQL("true")
+
+
+def expired_condition(policy: Policy, *, now: datetime, subjects: bool = True) -> Fragment:
+    """The condition (on alias `t`) of the rows this policy purges at `now`, and its params.
+
+    Without `subjects`, the per-row test of the holds on people is left out: the caller then
+    deletes only where `no_open_holds` is true in the same snapshot. That test would otherwise
+    be planned in every schema, and planning it opens the schema's user table."""
     parts: list[sql.Composable] = []
     params: list = []
     anchor = _anchor_condition(policy, now)
@@ -201,13 +214,14 @@ def expired_condition(policy: Policy, *, now: datetime) -> Fragment:
         params += values
     if not parts:
         raise ValueError(f"{policy.key}: no anchor, expiry or where: it would purge every row")
-    parts += _exemption_parts(policy)
+    if subjects:
+        parts += [_subject_exempt(policy, holds) for holds in _exemption_holds(policy)]
     return _AND.join(parts), params
 
 
-def expired_where(policy: Policy, *, now: datetime) -> tuple[str, list]:
+def expired_where(policy: Policy, *, now: datetime, subjects: bool = True) -> tuple[str, list]:
     """The WHERE clause (on alias `t`) of the rows this policy purges at `now`, as a string."""
-    condition, params = expired_condition(policy, now=now)
+    condition, params = expired_condition(policy, now=now, subjects=subjects)
     return as_string(condition), params
 
 

@@ -6,14 +6,17 @@ from datetime import timedelta
 
 import pytest
 from dateutil.relativedelta import relativedelta
+from django.contrib.auth import get_user_model
 from django.db import connection, connections
 from django_tenants.utils import schema_context
 
 from core.models import AuditEvent
+from privacy.models import SubjectLegalHold, SubjectRequest
 from retention import batch, services
 from retention.models import RetentionRun
 from retention.policies import policy_get
 from retention.selectors import policies_for_schema
+from tests.factories import UserFactory
 from tests.support.clock import T0
 from tests.support.db import in_own_connection
 from tests.support.retention import events_at, rows_purged, run_at
@@ -40,17 +43,21 @@ def _lock_free(conn, schema: str) -> bool:
     return taken
 
 
-def _whole(schema: str, *, limit: int, locking: bool = False) -> tuple:
-    statement, params = batch._whole_sql(
-        policy_get("audit_trail"), now=EXPIRED, limit=limit, locking=locking
-    )
-    if locking:
-        params = [schema] * 3 + params
+def _whole(schema: str, *, limit: int, locking: bool = False, subjects: bool = True) -> tuple:
+    """(taken, held, due, deleted) of the audit trail's whole DELETE; `free` is checked by
+    the tests of the holds on people."""
+    whole = _whole_run(schema, limit=limit, locking=locking, subjects=subjects)
+    return whole[:4]
+
+
+def _whole_run(schema: str, *, limit: int, locking: bool, subjects: bool) -> batch.Whole:
+    chunk = batch.Chunk(now=EXPIRED, limit=limit, policy_keys=None, subjects=subjects)
+    text, params = chunk.whole(policy_get("audit_trail"), schema_name=schema, locking=locking)
     session = batch.Session(statement_timeout=60_000)
     try:
-        return batch._whole_run(session, schema, batch._text(statement), params)
+        return batch._whole_run(session, schema, text, params)
     finally:
-        session.release_pending = schema if locking else None
+        session.release(schema, held=locking)
         session.close()
 
 
@@ -189,3 +196,52 @@ def test_a_failed_first_statement_leaves_the_lock_held_once_and_the_pass_goes_on
     assert entries == {"audit_trail": "failed", "sessions": "ok"}
     assert "statement timeout" in error
     assert free, "the lock is released after the pass"
+
+
+# --- Holds on people: the per-row test only while one is open ----------------------------------
+
+
+def test_the_lean_delete_deletes_nothing_while_a_hold_on_a_person_is_open(acme):
+    with in_schema(acme):
+        events = events_at(T0, count=2)
+    # A hold on someone with no row here: the lean statement cannot tell, so it waits for the
+    # statement that tests each row.
+    SubjectLegalHold.objects.create(email="someone@elsewhere.example", reason="dispute")
+    assert _whole_run("ext_acme", limit=10, locking=False, subjects=False)[3:] == (0, False)
+    with in_schema(acme):
+        assert AuditEvent.objects.filter(pk__in=events).count() == 2
+    assert _whole("ext_acme", limit=10, subjects=True)[3] == 2
+
+
+def test_an_unconfirmed_request_does_not_stop_the_lean_delete(acme):
+    with in_schema(acme):
+        events_at(T0, count=2)
+    SubjectRequest.objects.create(type="access", email="anyone@example.com")
+    assert _whole_run("ext_acme", limit=10, locking=False, subjects=False)[3:] == (2, True)
+
+
+def test_a_chunk_that_meets_an_open_hold_keeps_the_held_rows_in_every_schema(acme, globex):
+    with in_schema(acme):
+        acme_events = events_at(T0, count=2)
+    with in_schema(globex):
+        held = UserFactory(email="held@globex.example")
+        held_events = events_at(T0, count=2, actor=held)
+        free_events = events_at(T0)
+    SubjectLegalHold.objects.create(email="HELD@globex.example", reason="dispute")
+    run = run_at(EXPIRED, schemas=["ext_acme", "ext_globex"], policies=["audit_trail"])
+    assert rows_purged(run, "ext_acme", "audit_trail") == 2
+    assert rows_purged(run, "ext_globex", "audit_trail") == 1
+    with in_schema(acme):
+        assert not AuditEvent.objects.filter(pk__in=acme_events).exists()
+    with in_schema(globex):
+        assert AuditEvent.objects.filter(pk__in=held_events).count() == 2
+        assert not AuditEvent.objects.filter(pk__in=free_events).exists()
+
+
+def test_without_an_open_hold_the_pass_does_not_read_the_users(acme, globex):
+    with in_schema(acme):
+        events_at(T0, count=2)
+    user_table = connection.ops.quote_name(get_user_model()._meta.db_table)
+    assert not [s for s in _statements(["ext_acme", "ext_globex"]) if user_table in s]
+    SubjectLegalHold.objects.create(email="someone@elsewhere.example", reason="dispute")
+    assert [s for s in _statements(["ext_acme", "ext_globex"]) if user_table in s]
