@@ -129,7 +129,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 def database_config(url: str) -> dict:
     config = env.db_url_config(url)
-    config["ENGINE"] = "django_tenants.postgresql_backend"
+    config["ENGINE"] = "tenants.postgresql_backend"
     # A connection lives at most CONN_MAX_AGE seconds, so no PostgreSQL backend keeps the catalog
     # cache of every schema it ever served (docs/scaling.md); gunicorn's max_requests and
     # CELERY_WORKER_MAX_TASKS_PER_CHILD recycle whole processes on top of it.

@@ -29,7 +29,7 @@ else:
     DATABASES = {
         "default": {
             **devservices.embedded_postgres(),
-            "ENGINE": "django_tenants.postgresql_backend",
+            "ENGINE": "tenants.postgresql_backend",
             "CONN_MAX_AGE": 0,
         }
     }
