@@ -19,6 +19,10 @@ statement when nothing needs batches:
   path (autocommit), so the SQL `retention.sql` generates resolves its tables in that schema
   alone, never in public as a fallback, and the session's path is left as it was; the schema
   is a parameter, so a statement's text is the same in every schema (psycopg parses it once);
+- while no hold on a person is open anywhere, that DELETE leaves out the per-row test of such
+  holds (planning it opened every schema's user table), and checks in its own snapshot that
+  none is open; the advisory lock is taken without reading pg_locks, except after a statement
+  that failed and may have taken it;
 - the unlock rides on the next schema's first statement (or the chunk's last one), the session
   settings (`synchronous_commit`, the statement timeout) are set once per chunk, and the run
   log is read once and written once per chunk (or every `FLUSH_SECONDS` of a long chunk).
@@ -135,7 +139,8 @@ def _whole_sql(
     The count reads at most `limit + 1` entries of the anchor's index and runs once (a
     materialized CTE, an InitPlan of the DELETE), in the DELETE's snapshot: it can only take
     rows that were counted, so a batch stays bounded. Above `limit`, nothing is deleted. With
-    `locking` (the pass's first statement; its parameters start with the schema, three times)
+    `locking` (the pass's first statement; its parameters start with the schema, as often as
+    `_schema_uses` says)
     it also takes the schema's lock and reads the extranet's legal hold, and deletes only with
     the lock taken (and no hold, for a policy the hold exempts); `guarded` takes it only if
     this session does not hold it already (after a failed statement).
