@@ -4,7 +4,6 @@ with the next statement, and the statements a pass costs."""
 
 from datetime import timedelta
 
-import pytest
 from dateutil.relativedelta import relativedelta
 from django.contrib.auth import get_user_model
 from django.db import connection, connections
@@ -19,28 +18,10 @@ from retention.selectors import policies_for_schema
 from tests.factories import UserFactory
 from tests.support.clock import T0
 from tests.support.db import in_own_connection
-from tests.support.retention import events_at, rows_purged, run_at
+from tests.support.retention import events_at, lock_free, rows_purged, run_at
 from tests.support.tenants import in_schema
 
 EXPIRED = T0 + relativedelta(years=5) + timedelta(days=1)
-
-
-@pytest.fixture
-def other_connection():
-    conn = connections.create_connection("default")
-    yield conn
-    conn.close()
-
-
-def _lock_free(conn, schema: str) -> bool:
-    with conn.cursor() as cursor:
-        cursor.execute("SELECT pg_try_advisory_lock(%s, hashtext(%s))", [batch.LOCK_CLASS, schema])
-        taken = cursor.fetchone()[0]
-        if taken:
-            cursor.execute(
-                "SELECT pg_advisory_unlock(%s, hashtext(%s))", [batch.LOCK_CLASS, schema]
-            )
-    return taken
 
 
 def _whole(schema: str, *, limit: int, locking: bool = False, subjects: bool = True) -> tuple:
@@ -128,7 +109,7 @@ def test_every_lock_of_a_chunk_is_released_at_its_end(acme, globex, other_connec
     run = run_at(EXPIRED, schemas=["ext_acme", "ext_globex"], policies=["audit_trail"])
     assert rows_purged(run, "ext_acme", "audit_trail") == 1
     assert rows_purged(run, "ext_globex", "audit_trail") == 1
-    assert _lock_free(other_connection, "ext_acme") and _lock_free(other_connection, "ext_globex")
+    assert lock_free(other_connection, "ext_acme") and lock_free(other_connection, "ext_globex")
 
 
 def _statements(schemas: list[str]) -> list[str]:
@@ -181,7 +162,7 @@ def _pass_after_a_failed_first_statement() -> tuple:
             blocker.rollback()
             entries = dict(run.policy_runs.values_list("policy_key", "status"))
             error = run.policy_runs.get(policy_key=first.key).error
-            free = _lock_free(blocker, "ext_acme")
+            free = lock_free(blocker, "ext_acme")
             return entries, error, free
         finally:
             blocker.close()

@@ -6,7 +6,6 @@ from datetime import timedelta
 import pytest
 import time_machine
 from django.core.management import CommandError, call_command
-from django.db import connections
 from django.utils import timezone
 
 from core.models import OutboxMessage
@@ -17,13 +16,6 @@ from retention.selectors import retention_schemas
 from tests.support.clock import T0
 from tests.support.retention import run_at
 from tests.support.tenants import in_schema
-
-
-@pytest.fixture
-def other_connection():
-    conn = connections.create_connection("default")
-    yield conn
-    conn.close()
 
 
 def _hold_schema_lock(conn, schema: str) -> None:

@@ -6,7 +6,6 @@ import pytest
 from dateutil.relativedelta import relativedelta
 from django.contrib.sessions.models import Session
 from django.core.management import call_command
-from django.db import connections
 
 from accounts.models import User
 from core.models import AuditEvent
@@ -149,13 +148,6 @@ def test_a_crash_mid_run_loses_nothing_and_the_rerun_finishes(acme, small_batche
     with in_schema(acme):
         assert not AuditEvent.objects.filter(pk__in=old).exists()
         assert AuditEvent.objects.filter(pk__in=recent).exists()
-
-
-@pytest.fixture
-def other_connection():
-    conn = connections.create_connection("default")
-    yield conn
-    conn.close()
 
 
 def test_two_concurrent_runs_do_not_both_process_a_schema(acme, other_connection):

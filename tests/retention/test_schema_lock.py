@@ -3,7 +3,6 @@ them: autocommit, so each batch is its own transaction, without a BEGIN or COMMI
 
 from datetime import timedelta
 
-import pytest
 from dateutil.relativedelta import relativedelta
 from django.db import connection, connections
 from django_tenants.utils import schema_context
@@ -13,7 +12,7 @@ from retention import services
 from retention.models import RetentionRun
 from tests.support.clock import T0
 from tests.support.db import in_own_connection
-from tests.support.retention import events_at
+from tests.support.retention import events_at, lock_free
 
 EXPIRED = T0 + relativedelta(years=5) + timedelta(days=1)
 
@@ -24,37 +23,17 @@ def _show(name: str) -> str:
         return cursor.fetchone()[0]
 
 
-@pytest.fixture
-def other_connection():
-    conn = connections.create_connection("default")
-    yield conn
-    conn.close()
-
-
-def _lock_free(conn, schema: str) -> bool:
-    with conn.cursor() as cursor:
-        cursor.execute(
-            "SELECT pg_try_advisory_lock(%s, hashtext(%s))", [services.LOCK_CLASS, schema]
-        )
-        taken = cursor.fetchone()[0]
-        if taken:
-            cursor.execute(
-                "SELECT pg_advisory_unlock(%s, hashtext(%s))", [services.LOCK_CLASS, schema]
-            )
-    return taken
-
-
 def test_the_lock_sets_the_pass_settings_and_the_unlock_restores_them(db, other_connection):
     with connection.cursor() as cursor:
         cursor.execute("SET statement_timeout = '7s'")
     with services.schema_lock(schema_name="ext_acme", statement_timeout=300) as acquired:
-        assert acquired and not _lock_free(other_connection, "ext_acme")
+        assert acquired and not lock_free(other_connection, "ext_acme")
         assert (_show("statement_timeout"), _show("synchronous_commit")) == ("300ms", "off")
         with services.schema_lock(schema_name="ext_globex") as nested:  # a drop in public's pass
             assert nested and _show("statement_timeout") == "300ms"
         assert (_show("statement_timeout"), _show("synchronous_commit")) == ("300ms", "off")
     assert (_show("statement_timeout"), _show("synchronous_commit")) == ("7s", "on")
-    assert _lock_free(other_connection, "ext_acme")
+    assert lock_free(other_connection, "ext_acme")
 
 
 def test_a_lock_not_taken_changes_no_setting(db, other_connection):

@@ -8,6 +8,7 @@ from django.db import transaction
 
 from core.audit import Actor, AuditAction
 from core.services import audit_log
+from retention.batch import LOCK_CLASS
 from retention.models import RetentionPolicyRun
 from retention.services import retention_run_now
 
@@ -32,3 +33,13 @@ def run_at(when: datetime, *, schemas: list[str], policies: list[str] | None = N
 
 def rows_purged(run, schema: str, policy: str) -> int:
     return RetentionPolicyRun.objects.get(run=run, schema_name=schema, policy_key=policy).rows
+
+
+def lock_free(conn, schema: str) -> bool:
+    """Whether `conn` can take the purge lock of `schema` (released again at once)."""
+    with conn.cursor() as cursor:
+        cursor.execute("SELECT pg_try_advisory_lock(%s, hashtext(%s))", [LOCK_CLASS, schema])
+        taken = cursor.fetchone()[0]
+        if taken:
+            cursor.execute("SELECT pg_advisory_unlock(%s, hashtext(%s))", [LOCK_CLASS, schema])
+    return taken
